@@ -1,0 +1,41 @@
+import type { Features } from "../classify/types";
+import type { Route } from "../config/schema";
+
+/** The facts a rule can test. Pure data: built by the Worker, the replay and the CLI alike. */
+export interface RequestContext {
+  /** The model the client asked for (a catalog id or an alias such as "auto"). */
+  requestedModel: string;
+  /** Explicit task tag: header x-router-task, metadata.task, or a router/<category> alias. */
+  task?: string;
+  clientId?: string;
+  metadata: Record<string, string>;
+  features: Features;
+  /** Last user message text, for `pattern` conditions. */
+  lastUserText: string;
+  /** Undefined until classification has run; rules that test it then report `needsCategory`. */
+  category?: string;
+}
+
+/** One target in the order the dispatcher will try it. */
+export interface DecisionTarget {
+  model: string;
+  provider: string;
+  /** "primary", "split" (canary-picked primary), "fallback", or the route it came from. */
+  role: "primary" | "fallback";
+}
+
+export interface Decision {
+  /** Rule id, or "default", or "explicit-model" when the client's own model choice was honoured. */
+  rule: string;
+  route: string;
+  /** Human-readable: why this rule matched (the conditions that held). */
+  reason: string;
+  targets: DecisionTarget[];
+  /** Resolved route settings (deadlines, retry, hedge, shadow) for the dispatcher. */
+  routeConfig: Route;
+}
+
+/** The evaluator either decides, or says it cannot without the request's category. */
+export type EvaluationResult =
+  | { kind: "decided"; decision: Decision }
+  | { kind: "needsCategory"; ruleId: string };

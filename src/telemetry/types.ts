@@ -1,0 +1,79 @@
+import type { CategorySource } from "../classify/types";
+
+/** One upstream attempt, as the audit keeps it. */
+export interface AttemptRecord {
+  /** 0-based order within the request. */
+  index: number;
+  provider: string;
+  model: string;
+  /** HTTP status from the upstream, or 0 when none arrived (connect error, timeout). */
+  status: number;
+  ok: boolean;
+  /** ProviderErrorKind when the attempt failed, or "skipped_breaker_open" / "hedge_lost". */
+  errorKind?: string;
+  /** Short, secret-free description of the failure. */
+  error?: string;
+  latencyMs: number;
+  /** Retries of the same target before this attempt (0 for the first try). */
+  retry: number;
+  breakerState?: "closed" | "open" | "half_open";
+}
+
+/**
+ * The cost and latency record of one request. No prompt or completion text: sizes and a hash only,
+ * unless the matched rule opted in to samples (`sample`).
+ */
+export interface RequestRecord {
+  id: string;
+  /** Epoch milliseconds when the request arrived. */
+  ts: number;
+  clientId: string;
+  configVersion: string;
+  rule: string;
+  route: string;
+  category: string;
+  categorySource: CategorySource;
+  classifierConfidence?: number;
+  requestedModel: string;
+  /** Served model (catalog id) and its provider; empty when every attempt failed. */
+  model: string;
+  provider: string;
+  status: number;
+  /** Error code when status is not 2xx. */
+  errorCode?: string;
+  streamed: boolean;
+  /** A stream that ended without the upstream's clean finish. */
+  truncated: boolean;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  /** Upstream cost of the served answer, USD. */
+  costUsd: number;
+  /** What the baseline (premium) model would have cost for the same tokens, USD. */
+  baselineCostUsd: number;
+  /** The cheap-model classifier's cost, USD (also included in totalCostUsd). */
+  classifierCostUsd: number;
+  classifierInputTokens: number;
+  classifierOutputTokens: number;
+  /** costUsd + classifierCostUsd. */
+  totalCostUsd: number;
+  latencyMs: number;
+  /** Time to first byte to the client (streams) or to the full body (non-streaming). */
+  ttfbMs: number;
+  /** Time spent waiting on upstreams (all attempts). */
+  upstreamMs: number;
+  /** latencyMs − upstreamMs − classifier time: what the router itself added. */
+  overheadMs: number;
+  attempts: AttemptRecord[];
+  /** Features that mattered, for explaining decisions. */
+  inputTokensEstimate: number;
+  language: string;
+  promptChars: number;
+  /** SHA-256 (hex, first 32 chars) of the normalised last user message. */
+  promptHash: string;
+  finishReason?: string | null;
+  /** Present only when the rule opted in to samples. */
+  sample?: { prompt: string; completion: string };
+  /** Shadow comparisons are recorded as their own rows with this set to the original request's id. */
+  shadowOf?: string;
+}
