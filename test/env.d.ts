@@ -1,9 +1,16 @@
-declare module "cloudflare:workers" {
-  interface ProvidedEnv extends import("../src/env").Env {}
+import type { Env as RouterEnv } from "../src/env";
+
+declare global {
+  namespace Cloudflare {
+    interface Env extends RouterEnv {}
+    interface GlobalProps {
+      mainModule: typeof import("../src/index");
+    }
+  }
 }
+
 declare module "vitest" {
   interface ProvidedContext {
     simUrl: string;
   }
 }
-export {};
