@@ -1,4 +1,4 @@
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -14,6 +14,7 @@ export default defineConfig({
                 ANTHROPIC_BASE_URL: inject<string>("simUrl"),
                 OPENAI_API_KEY: "sk-test-openai",
                 ANTHROPIC_API_KEY: "sk-ant-test",
+                TEST_MIGRATIONS: await readD1Migrations("./migrations"),
               },
             },
           })),

@@ -1,4 +1,4 @@
-import type { CategorySource } from "../classify/types";
+import type { CategorySource, Features } from "../classify/types";
 
 /** One upstream attempt, as the audit keeps it. */
 export interface AttemptRecord {
@@ -72,8 +72,12 @@ export interface RequestRecord {
   /** SHA-256 (hex, first 32 chars) of the normalised last user message. */
   promptHash: string;
   finishReason?: string | null;
-  /** Present only when the rule opted in to samples. */
-  sample?: { prompt: string; completion: string };
+  /** The request features that mattered to the decision (stored as JSON). */
+  features?: Partial<Features>;
+  /** The decision's reason: why the rule matched. */
+  reason?: string;
+  /** Present only when the rule opted in to samples; `truncated` when cut to fit a Queue message. */
+  sample?: { prompt: string; completion: string; truncated?: boolean };
   /** Shadow comparisons are recorded as their own rows with this set to the original request's id. */
   shadowOf?: string;
 }
