@@ -125,9 +125,9 @@ function feedbackJson(row: FeedbackRow) {
 
 /**
  * The feedback route as a sub-app, to mount behind client auth:
- * @example app.use("/v1/*", clientAuth()); app.route("/v1/feedback", feedbackRoutes);
+ * @example app.use("/v1/*", clientAuth()); app.route("/v1/feedback", feedback);
  */
-export const feedbackRoutes = new Hono<AppEnv>().post(
+export const feedback = new Hono<AppEnv>().post(
   "/",
   bodyLimit({
     maxSize: MAX_FEEDBACK_BYTES,

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AppEnv } from "../../src/api/context";
 import { onError } from "../../src/api/errors";
-import { feedbackRoutes } from "../../src/api/feedback";
+import { feedback } from "../../src/api/feedback";
 import { insertRecords } from "../../src/telemetry/store";
 import { makeRecord, migrate } from "./helpers";
 
@@ -13,7 +13,7 @@ app.use("/v1/*", async (c, next) => {
   c.set("client", { id: c.req.header("x-test-client") ?? "client-a", name: "test" });
   await next();
 });
-app.route("/v1/feedback", feedbackRoutes);
+app.route("/v1/feedback", feedback);
 
 const mine = makeRecord({ clientId: "client-a" });
 const theirs = makeRecord({ clientId: "client-b" });
