@@ -1,4 +1,4 @@
-import type { Features } from "../classify/types";
+import type { CategorySource, Features } from "../classify/types";
 import type { Route } from "../config/schema";
 
 /** The facts a rule can test. Pure data: built by the Worker, the replay and the CLI alike. */
@@ -14,6 +14,8 @@ export interface RequestContext {
   lastUserText: string;
   /** Undefined until classification has run; rules that test it then report `needsCategory`. */
   category?: string;
+  /** How the category was found; shown in Decision.reason ("category=extraction (classifier)"). */
+  categorySource?: CategorySource;
 }
 
 /** One target in the order the dispatcher will try it. */
