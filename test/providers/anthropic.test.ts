@@ -11,7 +11,7 @@ import overloadedSse from "./__fixtures__/anthropic-overloaded.chunks.txt?raw";
 import textSse from "./__fixtures__/anthropic-text.chunks.txt?raw";
 import toolUseSse from "./__fixtures__/anthropic-tool-use.chunks.txt?raw";
 import toolUse from "./__fixtures__/anthropic-tool-use.json";
-import { dataEvents, fakeFetch, jsonResponse, makeTarget, readText, readUntilError, sseResponse } from "./helpers";
+import { dataEvents, failure, fakeFetch, jsonResponse, makeTarget, readText, readUntilError, sseResponse } from "./helpers";
 
 const NOW = Date.UTC(2025, 2, 10, 12, 0, 0);
 const CREATED = NOW / 1000;
@@ -25,15 +25,6 @@ const streaming = (includeUsage?: boolean): ChatCompletionRequest => ({
   stream: true,
   ...(includeUsage === undefined ? {} : { stream_options: { include_usage: includeUsage } }),
 });
-
-async function failure(p: Promise<unknown>): Promise<ProviderError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProviderError);
-  return err as ProviderError;
-}
 
 describe("anthropic complete", () => {
   it("translates a text message into a chat.completion with cache-aware usage", async () => {

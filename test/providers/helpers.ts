@@ -1,3 +1,5 @@
+import { expect } from "vitest";
+import { ProviderError } from "../../src/core/errors";
 import type { ProviderTarget } from "../../src/providers/types";
 
 export interface CapturedCall {
@@ -95,4 +97,14 @@ export function makeTarget(overrides: Partial<ProviderTarget> = {}): ProviderTar
     apiKey: "sk-test-SECRET-0123456789",
     ...overrides,
   };
+}
+
+/** Awaits a call that must fail with a ProviderError, and returns that error. */
+export async function failure(p: Promise<unknown>): Promise<ProviderError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ProviderError);
+  return err as ProviderError;
 }

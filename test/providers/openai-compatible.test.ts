@@ -9,7 +9,7 @@ import rateLimitError from "./__fixtures__/openai-error-rate-limit.json";
 import toolCallsSse from "./__fixtures__/openai-tool-calls.chunks.txt?raw";
 import toolCompletion from "./__fixtures__/openai-tool-completion.json";
 import textSse from "./__fixtures__/openai-text.chunks.txt?raw";
-import { dataEvents, fakeFetch, jsonResponse, makeTarget, readText, readUntilError, sseResponse } from "./helpers";
+import { dataEvents, failure, fakeFetch, jsonResponse, makeTarget, readText, readUntilError, sseResponse } from "./helpers";
 
 const provider = createOpenAICompatibleProvider();
 const KEY = makeTarget().apiKey;
@@ -26,15 +26,6 @@ const request: ChatCompletionRequest = {
   // Unknown to the router, passed through to OpenAI-compatible upstreams:
   prediction: { type: "content", content: "Paris" },
 } as ChatCompletionRequest;
-
-async function failure(p: Promise<unknown>): Promise<ProviderError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ProviderError);
-  return err as ProviderError;
-}
 
 describe("openai-compatible complete", () => {
   it("sends the client's body with the upstream model and returns the upstream JSON", async () => {

@@ -1,0 +1,60 @@
+import type { RouterConfig } from "../config/schema";
+import { ProviderError } from "../core/errors";
+import { createAnthropicProvider } from "./anthropic/anthropic-provider";
+import { createOpenAICompatibleProvider } from "./openai-compatible/openai-compatible-provider";
+import type { ChatProvider, ProviderTarget } from "./types";
+
+export type { CallOptions, ChatProvider, CompletionOutcome, ProviderTarget, StreamOutcome, StreamSummary } from "./types";
+
+const PROVIDERS: Record<ChatProvider["kind"], ChatProvider> = {
+  "openai-compatible": createOpenAICompatibleProvider(),
+  anthropic: createAnthropicProvider(),
+};
+
+/**
+ * The adapter for a wire protocol.
+ * @example getProvider("anthropic").stream(req, target, { signal })
+ */
+export function getProvider(kind: ChatProvider["kind"]): ChatProvider {
+  const provider = PROVIDERS[kind];
+  if (!provider) throw new Error(`no provider adapter for kind "${String(kind)}"`);
+  return provider;
+}
+
+/**
+ * Everything needed to call one catalog model (looked up by id, then alias): its provider entry,
+ * the base URL (`env[baseUrlEnv]` when set and non-empty, else `baseUrl`) and the key from
+ * `env[apiKeyEnv]`. Throws ProviderError "not_found" for a model or provider missing from the
+ * config, and "auth" naming the secret (never a value) when the key is not set.
+ * @example resolveTarget(config, "claude-haiku", env) // { providerId: "anthropic", upstreamModel: "claude-3-5-haiku-20241022", … }
+ */
+export function resolveTarget(config: RouterConfig, modelId: string, env: Record<string, unknown>): ProviderTarget {
+  const model = config.models.find((m) => m.id === modelId) ?? config.models.find((m) => m.aliases.includes(modelId));
+  if (!model) throw new ProviderError("router", "not_found", `model "${modelId}" is not in the catalog`);
+  const provider = config.providers.find((p) => p.id === model.provider);
+  if (!provider) {
+    throw new ProviderError(model.provider, "not_found", `model "${model.id}" names provider "${model.provider}", which is not configured`);
+  }
+  const apiKey = env[provider.apiKeyEnv];
+  if (typeof apiKey !== "string" || apiKey === "") {
+    throw new ProviderError(provider.id, "auth", `${provider.id}: the secret ${provider.apiKeyEnv} is not set`);
+  }
+  const override = provider.baseUrlEnv ? env[provider.baseUrlEnv] : undefined;
+  const target: ProviderTarget = {
+    providerId: provider.id,
+    modelId: model.id,
+    upstreamModel: model.upstream,
+    baseUrl: typeof override === "string" && override !== "" ? override : provider.baseUrl,
+    apiKey,
+    headers: provider.headers,
+  };
+  if (model.maxOutputTokens) target.maxOutputTokens = model.maxOutputTokens;
+  return target;
+}
+
+/** The adapter that serves a resolved target's provider. */
+export function providerFor(config: RouterConfig, target: ProviderTarget): ChatProvider {
+  const entry = config.providers.find((p) => p.id === target.providerId);
+  if (!entry) throw new ProviderError(target.providerId, "not_found", `provider "${target.providerId}" is not configured`);
+  return getProvider(entry.kind);
+}
