@@ -68,7 +68,7 @@ export function compileCondition(cond: Condition): CompiledCondition {
 function joinExplained(parts: CompiledCondition[], ctx: RequestContext, holds: boolean, op: string): string {
   const texts = parts.map((p) => {
     const text = p.explain(ctx, holds);
-    return p.compound && parts.length > 1 ? `(${text})` : text;
+    return p.compound && parts.length > 1 && /[∧∨]/.test(text) ? `(${text})` : text;
   });
   return texts.join(op);
 }
