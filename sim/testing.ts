@@ -1,0 +1,39 @@
+/** Helpers for tests that talk to the simulator over HTTP. */
+import { createParser, type EventSourceMessage } from "eventsource-parser";
+
+export const OPENAI_HEADERS = { authorization: "Bearer sk-test", "content-type": "application/json" };
+export const ANTHROPIC_HEADERS = { "x-api-key": "sk-ant-test", "anthropic-version": "2023-06-01", "content-type": "application/json" };
+
+/** POSTs a Chat Completions body. */
+export function postOpenAI(url: string, body: unknown, headers: Record<string, string> = {}, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${url}/v1/chat/completions`, { method: "POST", headers: { ...OPENAI_HEADERS, ...headers }, body: JSON.stringify(body), ...init });
+}
+
+/** POSTs a Messages body. */
+export function postAnthropic(url: string, body: unknown, headers: Record<string, string> = {}, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${url}/v1/messages`, { method: "POST", headers: { ...ANTHROPIC_HEADERS, ...headers }, body: JSON.stringify(body), ...init });
+}
+
+/** Parses a complete SSE body into its events. */
+export function parseSse(text: string): EventSourceMessage[] {
+  const events: EventSourceMessage[] = [];
+  const parser = createParser({ onEvent: (e) => events.push(e) });
+  parser.feed(text);
+  return events;
+}
+
+/** Reads a stream until it ends or breaks; returns the text received and the error, if any. */
+export async function readAll(res: Response): Promise<{ text: string; error?: unknown }> {
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return { text };
+      text += decoder.decode(value, { stream: true });
+    }
+  } catch (error) {
+    return { text, error };
+  }
+}
