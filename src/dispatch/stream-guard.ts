@@ -1,0 +1,138 @@
+import type { Usage } from "../core/chat";
+import { ProviderError } from "../core/errors";
+import type { StreamSummary } from "../providers/types";
+import { safeText } from "../providers/shared/redact";
+import { timer } from "./abort";
+import type { CommittedStream } from "./attempt";
+
+export interface GuardOptions {
+  committed: CommittedStream;
+  /** The attempt's controller: aborted here to stop the upstream; the request's deadline aborts it too. */
+  controller: AbortController;
+  provider: string;
+  apiKey?: string;
+  idleMs: number;
+  /** Epoch ms of the request's total deadline. */
+  deadlineAt: number;
+  now(): number;
+}
+
+export interface GuardEnd {
+  truncated: boolean;
+  usage?: Usage;
+  finishReason: string | null;
+  error?: ProviderError;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The client's body for a committed stream: the first chunk, then upstream chunks as they come
+ * (pull-based, nothing buffered). A chunk later than `idleMs`, the total deadline, an upstream
+ * error or an unclean end closes the body with an OpenAI error event (never `[DONE]`) and
+ * resolves `done` with `truncated: true`.
+ */
+export function guardStream(o: GuardOptions): { body: ReadableStream<Uint8Array>; done: Promise<GuardEnd> } {
+  const { reader, summary } = o.committed;
+  let first: Uint8Array | undefined = o.committed.first;
+  let resolveDone!: (end: GuardEnd) => void;
+  const done = new Promise<GuardEnd>((r) => (resolveDone = r));
+  let ended = false;
+  const end = async (error?: ProviderError) => {
+    if (ended) return;
+    ended = true;
+    if (error) {
+      o.controller.abort(error);
+      reader.cancel(error).catch(() => {});
+    }
+    const s = await settleSoon(summary);
+    resolveDone({ truncated: error !== undefined, usage: s?.usage, finishReason: s?.finishReason ?? null, error });
+  };
+
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (first) {
+          controller.enqueue(first);
+          first = undefined;
+          return;
+        }
+        const next = await nextChunk(o, reader);
+        if (next instanceof ProviderError) {
+          controller.enqueue(errorEvent(next, o.apiKey));
+          controller.close();
+          return end(next);
+        }
+        if (next !== undefined) return controller.enqueue(next);
+        const s = await settleSoon(summary);
+        if (s && !s.completed) {
+          const cut = new ProviderError(o.provider, "connect", `${o.provider}: stream ended without its final event`);
+          controller.enqueue(errorEvent(cut, o.apiKey));
+          controller.close();
+          return end(cut);
+        }
+        controller.close();
+        return end();
+      },
+      cancel(reason) {
+        const message = reason instanceof Error ? reason.message : "client closed the stream";
+        return end(new ProviderError(o.provider, "aborted", `client went away: ${message}`));
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { body, done };
+}
+
+/** The next non-empty chunk, undefined at the end, or the ProviderError that cut the stream. */
+async function nextChunk(o: GuardOptions, reader: ReadableStreamDefaultReader<Uint8Array>): Promise<Uint8Array | undefined | ProviderError> {
+  for (;;) {
+    const left = o.deadlineAt - o.now();
+    const message = left < o.idleMs ? "total deadline passed mid-stream" : `no chunk for ${o.idleMs} ms`;
+    let clear = () => {};
+    const stall = new Promise<ProviderError>((resolve) => {
+      clear = timer(Math.min(o.idleMs, left), () => resolve(new ProviderError(o.provider, "timeout", `${o.provider}: ${message}`)));
+    });
+    const aborted = abortedWith(o.controller.signal);
+    try {
+      const r = await Promise.race([reader.read(), stall, aborted.promise]);
+      if (r instanceof ProviderError) return r;
+      if (r.done) return undefined;
+      if (r.value.byteLength > 0) return r.value;
+    } catch (err) {
+      return err instanceof ProviderError ? err : new ProviderError(o.provider, "connect", safeText(`${o.provider}: ${String(err)}`, o.apiKey));
+    } finally {
+      clear();
+      aborted.dispose();
+    }
+  }
+}
+
+function abortedWith(signal: AbortSignal): { promise: Promise<ProviderError>; dispose(): void } {
+  let onAbort = () => {};
+  const promise = new Promise<ProviderError>((resolve) => {
+    const reason = () => (signal.reason instanceof ProviderError ? signal.reason : new ProviderError("router", "aborted", "request aborted"));
+    if (signal.aborted) return resolve(reason());
+    onAbort = () => resolve(reason());
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  return { promise, dispose: () => signal.removeEventListener("abort", onAbort) };
+}
+
+/** The summary if it is there within a moment (it should be, once the body has ended). */
+function settleSoon(summary: Promise<StreamSummary>): Promise<StreamSummary | undefined> {
+  let clear = () => {};
+  const late = new Promise<undefined>((r) => (clear = timer(250, () => r(undefined))));
+  return Promise.race([summary.catch(() => undefined), late]).finally(() => clear());
+}
+
+/** `data: {"error":{…}}` in the OpenAI stream format, for a stream cut after its first byte. */
+export function errorEvent(err: ProviderError, apiKey?: string): Uint8Array {
+  const timeout = err.kind === "timeout";
+  const error = {
+    message: `The upstream stream from ${err.provider} failed after it had started; the response is incomplete. ${safeText(err.message, apiKey)}`,
+    type: timeout ? "timeout_error" : "server_error",
+    code: timeout ? "upstream_timeout" : "upstream_stream_error",
+  };
+  return encoder.encode(`data: ${JSON.stringify({ error })}\n\n`);
+}
