@@ -52,6 +52,20 @@ describe("openai-compatible complete", () => {
     expect(out.upstreamRequestId).toBe("req_abc123");
   });
 
+  it("reused SDK clients never mix up keys, base URLs or headers between targets", async () => {
+    const { fetch, calls } = fakeFetch(() => jsonResponse(200, completion));
+    await provider.complete(request, makeTarget({ fetch }));
+    await provider.complete(request, makeTarget({ fetch, apiKey: "sk-other-key-999", baseUrl: "https://groq.test/openai/v1" }));
+    await provider.complete(request, makeTarget({ fetch, headers: { "x-extra": "1" } }));
+    await provider.complete(request, makeTarget({ fetch }));
+    expect(calls.map((c) => [c.url, c.headers.authorization, c.headers["x-extra"]])).toEqual([
+      ["https://api.openai.test/v1/chat/completions", `Bearer ${KEY}`, undefined],
+      ["https://groq.test/openai/v1/chat/completions", "Bearer sk-other-key-999", undefined],
+      ["https://api.openai.test/v1/chat/completions", `Bearer ${KEY}`, "1"],
+      ["https://api.openai.test/v1/chat/completions", `Bearer ${KEY}`, undefined],
+    ]);
+  });
+
   it("reports tool calls as finish reason and zero cached tokens", async () => {
     const { fetch } = fakeFetch(() => jsonResponse(200, toolCompletion));
     const out = await provider.complete(request, makeTarget({ fetch }));

@@ -23,16 +23,8 @@ const NO_USAGE = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 };
  * @example const outcome = await createOpenAICompatibleProvider().complete(req, target, { signal });
  */
 export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions = {}): ChatProvider {
-  const timeout = options.timeoutMs ?? 600_000;
-  const client = (target: ProviderTarget) =>
-    new OpenAI({
-      baseURL: target.baseUrl,
-      apiKey: target.apiKey,
-      fetch: target.fetch,
-      defaultHeaders: target.headers,
-      maxRetries: 0,
-      timeout,
-    });
+  const clients = new ClientCache(options.timeoutMs ?? 600_000);
+  const client = (target: ProviderTarget) => clients.get(target);
   const context = (target: ProviderTarget, opts: CallOptions): ErrorContext => ({
     provider: target.providerId,
     apiKey: target.apiKey,
@@ -80,4 +72,27 @@ export function createOpenAICompatibleProvider(options: OpenAICompatibleOptions 
       return { body, summary, upstreamRequestId: response.headers.get("x-request-id") ?? undefined };
     },
   };
+}
+
+/** SDK clients reused across requests of the isolate (building one costs ~85 µs). */
+class ClientCache {
+  private readonly clients = new Map<string, { fetch?: typeof fetch; client: OpenAI }>();
+  constructor(private readonly timeout: number) {}
+
+  get(target: ProviderTarget): OpenAI {
+    const key = `${target.baseUrl}\n${target.apiKey}\n${JSON.stringify(target.headers ?? {})}`;
+    const hit = this.clients.get(key);
+    if (hit && hit.fetch === target.fetch) return hit.client;
+    if (this.clients.size >= 16) this.clients.clear();
+    const client = new OpenAI({
+      baseURL: target.baseUrl,
+      apiKey: target.apiKey,
+      fetch: target.fetch,
+      defaultHeaders: target.headers,
+      maxRetries: 0,
+      timeout: this.timeout,
+    });
+    this.clients.set(key, { fetch: target.fetch, client });
+    return client;
+  }
 }
