@@ -11,7 +11,7 @@ import overloadedSse from "./__fixtures__/anthropic-overloaded.chunks.txt?raw";
 import textSse from "./__fixtures__/anthropic-text.chunks.txt?raw";
 import toolUseSse from "./__fixtures__/anthropic-tool-use.chunks.txt?raw";
 import toolUse from "./__fixtures__/anthropic-tool-use.json";
-import { dataEvents, failure, fakeFetch, jsonResponse, makeTarget, readText, readUntilError, sseResponse } from "./helpers";
+import { dataEvents, failure, fakeFetch, jsonResponse, makeTarget, readText, readUntilError, sseResponse, stallingFetch } from "./helpers";
 
 const NOW = Date.UTC(2025, 2, 10, 12, 0, 0);
 const CREATED = NOW / 1000;
@@ -253,6 +253,17 @@ describe("anthropic stream", () => {
     const { fetch } = fakeFetch(() => sseResponse(textSse.replace("event: ping", `${extra}event: ping`)));
     const out = await provider.stream(streaming(), target(fetch));
     expect(dataEvents(await readText(out.body))).toHaveLength(5);
+  });
+
+  it("an abort mid-stream errors the body as aborted", async () => {
+    const controller = new AbortController();
+    const first = textSse.slice(0, textSse.indexOf("event: ping"));
+    const out = await provider.stream(streaming(), target(stallingFetch(first)), { signal: controller.signal });
+    const reader = out.body.getReader();
+    await reader.read();
+    controller.abort();
+    await expect(reader.read()).rejects.toMatchObject({ kind: "aborted", provider: "anthropic" });
+    expect(await out.summary).toMatchObject({ completed: false, chunks: 1 });
   });
 
   it("a 2xx JSON answer to a stream request → invalid_response", async () => {

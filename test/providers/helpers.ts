@@ -108,3 +108,17 @@ export async function failure(p: Promise<unknown>): Promise<ProviderError> {
   expect(err).toBeInstanceOf(ProviderError);
   return err as ProviderError;
 }
+
+/** A fetch whose event stream sends `first` and then stalls until the request's signal aborts. */
+export function stallingFetch(first: string): typeof globalThis.fetch {
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const signal = new Request(input, init).signal;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(first));
+        signal.addEventListener("abort", () => controller.error(signal.reason));
+      },
+    });
+    return new Response(body, { headers: { "content-type": "text/event-stream" } });
+  }) as typeof globalThis.fetch;
+}

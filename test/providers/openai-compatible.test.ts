@@ -9,7 +9,7 @@ import rateLimitError from "./__fixtures__/openai-error-rate-limit.json";
 import toolCallsSse from "./__fixtures__/openai-tool-calls.chunks.txt?raw";
 import toolCompletion from "./__fixtures__/openai-tool-completion.json";
 import textSse from "./__fixtures__/openai-text.chunks.txt?raw";
-import { dataEvents, failure, fakeFetch, jsonResponse, makeTarget, readText, readUntilError, sseResponse } from "./helpers";
+import { dataEvents, failure, fakeFetch, jsonResponse, makeTarget, readText, readUntilError, sseResponse, stallingFetch } from "./helpers";
 
 const provider = createOpenAICompatibleProvider();
 const KEY = makeTarget().apiKey;
@@ -272,6 +272,18 @@ describe("openai-compatible stream", () => {
     const { error } = await readUntilError(out.body);
     expect(error).toMatchObject({ kind: "server", retryable: true });
     expect((error as Error).message).toContain("The server had an error");
+  });
+
+  it("an abort mid-stream errors the body with the dispatcher's reason", async () => {
+    const controller = new AbortController();
+    const fetch = stallingFetch(textSse.split("\n\n").slice(0, 2).join("\n\n") + "\n\n");
+    const out = await provider.stream({ ...request, stream: true }, makeTarget({ fetch }), { signal: controller.signal });
+    const reader = out.body.getReader();
+    expect(dataEvents(new TextDecoder().decode((await reader.read()).value))).toHaveLength(2);
+    const idle = new ProviderError("openai", "timeout", "openai: no chunk within 30000 ms");
+    controller.abort(idle);
+    await expect(reader.read()).rejects.toBe(idle);
+    expect(await out.summary).toMatchObject({ completed: false, chunks: 2 });
   });
 
   it("a 2xx that is not an event stream → invalid_response", async () => {
