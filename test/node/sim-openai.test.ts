@@ -138,7 +138,7 @@ describe("OpenAI chat completions", () => {
   it("returns JSON for json_object and schema-valid JSON for json_schema", async () => {
     const obj = JSON.parse((await json(ask("Reply in JSON please", { response_format: { type: "json_object" } }))).body.choices[0].message.content);
     expect(obj).toEqual({ answer: expect.any(String), topic: "Reply in JSON please" });
-    const schema = { type: "object", properties: { title: { type: "string" }, rating: { type: "integer", minimum: 1, maximum: 5 }, tags: { type: "array", items: { type: "string" } } }, required: ["title", "rating", "tags"], additionalProperties: false };
+    const schema: Record<string, unknown> = { type: "object", properties: { title: { type: "string" }, rating: { type: "integer", minimum: 1, maximum: 5 }, tags: { type: "array", items: { type: "string" } } }, required: ["title", "rating", "tags"], additionalProperties: false };
     const out = (await json(ask("Review this film", { response_format: { type: "json_schema", json_schema: { name: "review", strict: true, schema } } }))).body;
     expect(z.fromJSONSchema(schema).parse(JSON.parse(out.choices[0].message.content))).toEqual({ title: "Review this film", rating: 3, tags: ["example tag"] });
   });
