@@ -11,7 +11,7 @@ tries AS (
 ),
 by_attempt AS (
   SELECT provider, COUNT(*) AS attempts, SUM(ok = 0) AS failures,
-         SUM(error_kind = 'timeout') AS timeouts, SUM(error_kind = 'rate_limit') AS rate_limited,
+         SUM(error_kind IS 'timeout') AS timeouts, SUM(error_kind IS 'rate_limit') AS rate_limited,
          MIN(CASE WHEN cd >= 0.5 THEN latency_ms END) AS p50_ms,
          MIN(CASE WHEN cd >= 0.9 THEN latency_ms END) AS p90_ms,
          MIN(CASE WHEN cd >= 0.99 THEN latency_ms END) AS p99_ms

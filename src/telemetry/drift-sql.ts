@@ -34,7 +34,7 @@ export function driftStatsSql({ fromMs, toMs, lowConfidence }: StatsWindow): str
   SUM(r.category = 'unknown' OR COALESCE(r.classifier_confidence < ${lowConfidence}, 0)) AS unclassified
 FROM requests r LEFT JOIN feedback f ON f.request_id = r.id
 WHERE r.ts >= ${int(fromMs, "fromMs")} AND r.ts < ${int(toMs, "toMs")} AND r.shadow_of IS NULL${groupBy}`;
-  return `${select("r.rule", "\nGROUP BY r.rule")}\nUNION ALL\n${select("'*'", "")}\nORDER BY rule`;
+  return `SELECT * FROM (\n${select("r.rule", "\nGROUP BY r.rule")}\nUNION ALL\n${select("'*'", "")}\n)\nORDER BY rule = '*', rule`;
 }
 
 const count = z.coerce.number().int().nonnegative().catch(0);
