@@ -23,6 +23,12 @@ describe("sampleFromSchema", () => {
     expect(valid(schema, v)).toBe(true);
   });
 
+  it("takes a place from the prompt's proper nouns, else a default", () => {
+    const schema = { type: "object", properties: { city: { type: "string" } }, required: ["city"] };
+    expect(sampleFromSchema(schema, "What's the weather in New York tomorrow?")).toEqual({ city: "New York" });
+    expect(sampleFromSchema(schema, "What's the weather like?")).toEqual({ city: "Paris" });
+  });
+
   it("uses the prompt for query-like strings and resolves local $refs, anyOf and nullable types", () => {
     const schema = {
       type: "object",

@@ -156,10 +156,13 @@ const BY_NAME: [RegExp, string][] = [
 ];
 
 const FROM_PROMPT = /^(q|query|search|text|prompt|input|question|message|content|topic|summary|description|title)$/i;
+const PLACE = /location|city|place|town|destination/i;
+const PROPER_NOUN = /(?<=[\s,(])[A-Z][\p{Ll}]{2,}(?:\s[A-Z][\p{Ll}]+)?/u;
 
 function sampleString(s: JsonSchema, hint: string, name: string): string {
   let v: string | undefined = typeof s.format === "string" ? FORMATS[s.format] : undefined;
   if (v === undefined && FROM_PROMPT.test(name) && hint) v = hint.replace(/\s+/g, " ").trim().slice(0, 80);
+  if (v === undefined && PLACE.test(name)) v = PROPER_NOUN.exec(hint)?.[0];
   if (v === undefined) v = BY_NAME.find(([re]) => re.test(name))?.[1];
   if (v === undefined) v = name ? `example ${name.replace(/[_-]+/g, " ")}` : "example";
   const min = num(s.minLength) ?? 0;
