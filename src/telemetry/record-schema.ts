@@ -65,15 +65,17 @@ export const RequestRecordSchema = z.object({
 });
 
 type Parsed = z.infer<typeof RequestRecordSchema>;
-/** Compile-time check that the schema and the shared RequestRecord type agree. */
-export type SchemaMatchesRecord = [Parsed] extends [Omit<RequestRecord, "features">] ? true : never;
-const _matches: SchemaMatchesRecord = true;
-void _matches;
+/** Fails to compile, naming the field, when RequestRecord gains or loses a field the schema does not. */
+type KeyMismatch = Exclude<keyof RequestRecord, keyof Parsed> | Exclude<keyof Parsed, keyof RequestRecord>;
+const keysAgree: [KeyMismatch] extends [never] ? true : KeyMismatch = true;
+void keysAgree;
+
+const toRecord = ({ features, ...rest }: Parsed): RequestRecord => ({ ...rest, ...(features && { features: features as RequestRecord["features"] }) });
 
 /** Parses a Queue message body into a RequestRecord, or returns the first problem. */
 export function parseRecord(body: unknown): { ok: true; record: RequestRecord } | { ok: false; problem: string } {
   const parsed = RequestRecordSchema.safeParse(body);
-  if (parsed.success) return { ok: true, record: parsed.data as RequestRecord };
+  if (parsed.success) return { ok: true, record: toRecord(parsed.data) };
   const issue = parsed.error.issues[0];
   return { ok: false, problem: `${issue.path.join(".") || "(root)"}: ${issue.message}` };
 }
