@@ -28,7 +28,7 @@ async function route(deps: ChatDeps, req: IncomingMessage, res: ServerResponse):
   const url = new URL(req.url ?? "/", "http://sim");
   if (req.method === "POST" && url.pathname === "/v1/chat/completions") return serveChat(openaiProtocol, deps, req, res);
   if (req.method === "POST" && url.pathname === "/v1/messages") return serveChat(anthropicProtocol, deps, req, res);
-  if (req.method === "GET" && url.pathname === "/v1/models") return serveModels(req, res, Object.keys(deps.stats.snapshot().requests.byModel));
+  if (req.method === "GET" && url.pathname === "/v1/models") return serveModels(req, res, deps.stats.models());
   if (await serveControl(deps, req, res, url)) return;
   if (req.method === "GET" && url.pathname === "/") {
     return sendJson(res, 200, { name: "model-router provider simulator", endpoints: ["/v1/chat/completions", "/v1/messages", "/v1/models", "/_sim/faults", "/_sim/stats", "/_sim/reset"] });

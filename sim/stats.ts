@@ -50,6 +50,11 @@ export class SimStats {
     this.s.inFlight--;
   }
 
+  /** Every model name requested so far. */
+  models(): string[] {
+    return Object.keys(this.s.requests.byModel);
+  }
+
   snapshot(): StatsSnapshot {
     return structuredClone(this.s);
   }
