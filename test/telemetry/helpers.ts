@@ -1,5 +1,6 @@
 import { applyD1Migrations } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { readRecord } from "../../src/telemetry/store";
 import type { RequestRecord } from "../../src/telemetry/types";
 
 /** Applies ./migrations to the test D1 (idempotent: applied ones are skipped). */
@@ -59,4 +60,14 @@ export async function waitFor(probe: () => Promise<boolean>, timeoutMs: number, 
     if (Date.now() >= deadline) return false;
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/**
+ * The record of a request once it has reached D1 (through the Queue it takes a moment), or null
+ * after `timeoutMs`. For pipeline tests: `await waitForRecord(res.headers.get("x-request-id")!)`.
+ */
+export async function waitForRecord(id: string, timeoutMs = 10_000): Promise<RequestRecord | null> {
+  let record: RequestRecord | null = null;
+  await waitFor(async () => (record = await readRecord(env.DB, id)) !== null, timeoutMs);
+  return record;
 }
