@@ -1,11 +1,12 @@
-import type { ProviderError } from "../core/errors";
+import type { ProviderError, ProviderErrorKind } from "../core/errors";
 import { safeText } from "../providers/shared/redact";
 import type { DecisionTarget } from "../rules/types";
 import type { AttemptRecord } from "../telemetry/types";
 import type { BreakerStateName } from "./breaker";
 import type { AttemptSpec } from "./plan";
 
-type SkipKind = "skipped_breaker_open" | "skipped_context_window" | "not_found";
+/** Why a target was passed over without a call: a skip, or a ProviderErrorKind from resolving it. */
+type SkipKind = "skipped_breaker_open" | "skipped_context_window" | ProviderErrorKind;
 
 /** The request's attempts in the order they happened, as the audit record and the error keep them. */
 export class AttemptLog {

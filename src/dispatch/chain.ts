@@ -57,8 +57,8 @@ export async function runChain(c: ChainContext): Promise<ChainOutcome> {
     const { spec } = ev.attempt;
     const { target } = spec.resolved;
     if (ev.settled.ok) {
-      cancelAll(c, running, "hedge_lost");
       const record = c.log.success(spec, ev.settled.latencyMs);
+      cancelAll(c, running, "hedge_lost");
       c.breakers.report(target.providerId, target.modelId, { type: "success", at: c.now(), latencyMs: ev.settled.latencyMs, probe: spec.probe }, c.settings.breaker);
       if (ev.settled.json) {
         ev.attempt.unlink();

@@ -101,13 +101,18 @@ function streamResult(breakers: BreakerStore, base: Omit<DispatchSuccess, "respo
   return result;
 }
 
-/** Resolves the targets and drops those whose context window is smaller than the estimated input. */
+/** Resolves the targets (a target that cannot be resolved is recorded, not fatal) and drops those whose context window is smaller than the estimated input. */
 function candidates(input: DispatchInput, log: AttemptLog): Candidate[] {
   const all: Candidate[] = [];
   for (const decision of input.targets) {
-    const resolved = input.deps.resolve(decision.model);
-    if (resolved) all.push({ decision, resolved });
-    else log.skip(decision, "not_found", `model ${decision.model} (${decision.provider}) is not configured`);
+    try {
+      const resolved = input.deps.resolve(decision.model);
+      if (resolved) all.push({ decision, resolved });
+      else log.skip(decision, "not_found", `model ${decision.model} (${decision.provider}) is not configured`);
+    } catch (err) {
+      const e = err instanceof ProviderError ? err : new ProviderError(decision.provider, "not_found", String(err));
+      log.skip(decision, e.kind, e.kind === "auth" ? `AUTH: ${e.message}` : e.message);
+    }
   }
   const need = input.estimatedInputTokens ?? 0;
   const fits = all.filter((c) => c.resolved.contextWindow >= need);

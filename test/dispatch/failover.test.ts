@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { ProviderError } from "../../src/core/errors";
 import { dispatch } from "../../src/dispatch";
 import { fakeInput, fakeProvider, perr } from "./fakes";
 
@@ -189,5 +190,21 @@ describe("dispatch: when every target fails", () => {
     const r = await pending;
     expect(!r.ok && r.error.status).toBe(499);
     expect(a.calls[0].signal?.aborted).toBe(true);
+  });
+});
+
+describe("dispatch: targets that cannot be resolved", () => {
+  it("records a resolve error (e.g. a missing provider secret) and goes on", async () => {
+    const b = fakeProvider("anthropic", [{}]);
+    const input = fakeInput([{ model: "m2", provider: "anthropic", fake: b }]);
+    const resolve = input.deps.resolve;
+    input.targets.unshift({ model: "m1", provider: "openai", role: "primary" });
+    input.deps.resolve = (model) => {
+      if (model === "m1") throw new ProviderError("openai", "auth", "openai: the secret OPENAI_API_KEY is not set");
+      return resolve(model);
+    };
+    const r = await dispatch(input);
+    expect(r.ok && r.provider).toBe("anthropic");
+    expect(r.attempts[0]).toMatchObject({ provider: "openai", errorKind: "auth", error: "AUTH: openai: the secret OPENAI_API_KEY is not set", status: 0 });
   });
 });
