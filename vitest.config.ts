@@ -16,6 +16,8 @@ export default defineConfig({
                 ANTHROPIC_API_KEY: "sk-ant-test",
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),
               },
+              // Deliver partial record batches after 1 s in tests (production: 5 s, wrangler.toml).
+              queueConsumers: { "model-router-records": { maxBatchSize: 100, maxBatchTimeout: 1, maxRetries: 5 } },
             },
           })),
         ],
@@ -24,6 +26,7 @@ export default defineConfig({
           include: ["test/**/*.test.ts", "src/**/*.test.ts"],
           exclude: ["test/node/**", "test/e2e/**"],
           globalSetup: ["./test/global-setup.ts"],
+          testTimeout: 20_000,
         },
       },
       {

@@ -1,13 +1,13 @@
-import { Hono } from "hono";
+import { createApp } from "./api/app";
 import type { Env } from "./env";
+import type { RequestRecord } from "./telemetry/types";
+import { handleRecordBatch } from "./telemetry/consumer";
 
-const app = new Hono<{ Bindings: Env }>();
-app.get("/healthz", (c) => c.json({ ok: true }));
+export { BreakerState } from "./dispatch/breaker-do";
 
-export default app;
-export class BreakerState implements DurableObject {
-  constructor(readonly state: DurableObjectState) {}
-  async fetch(): Promise<Response> {
-    return new Response("not implemented", { status: 501 });
-  }
-}
+const app = createApp();
+
+export default {
+  fetch: app.fetch,
+  queue: (batch: MessageBatch<RequestRecord>, env: Env) => handleRecordBatch(batch, env),
+} satisfies ExportedHandler<Env, RequestRecord>;

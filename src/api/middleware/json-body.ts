@@ -1,0 +1,74 @@
+import type { MiddlewareHandler } from "hono";
+import type { z } from "zod";
+import { RouterError } from "../../core/errors";
+import type { AppEnv } from "../context";
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Reads the body under a size limit (413 past it, whether or not Content-Length says so), parses
+ * JSON (400 `invalid_json`) and checks it against a zod schema (400 naming the offending field in
+ * `param`). The parsed body is in `c.get("body")`.
+ */
+export function jsonBody(schema: z.ZodType<AppEnv["Variables"]["body"]>): MiddlewareHandler<AppEnv> {
+  return async function jsonBody(c, next) {
+    const limit = Number(c.env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES;
+    const text = await readLimited(c.req.raw, limit);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      throw new RouterError(400, "We could not parse the JSON body of your request.", "invalid_request_error", "invalid_json");
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) throw zodToRouterError(parsed.error);
+    c.set("body", parsed.data);
+    await next();
+  };
+}
+
+async function readLimited(req: Request, limit: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length"));
+  if (declared > limit) throw tooLarge(limit);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
+function tooLarge(limit: number): RouterError {
+  return new RouterError(413, `Request body too large: the limit is ${limit} bytes.`, "invalid_request_error", "request_too_large");
+}
+
+/** The first zod issue as an OpenAI-style 400: `param` is the field path, e.g. `messages[0].role`. */
+export function zodToRouterError(error: z.ZodError): RouterError {
+  const issue = error.issues[0];
+  const param = formatPath(issue?.path ?? []);
+  const message = param ? `Invalid value for '${param}': ${issue.message}` : (issue?.message ?? "Invalid request body.");
+  return new RouterError(400, message, "invalid_request_error", "invalid_value", param || null);
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = "";
+  for (const key of path) {
+    out += typeof key === "number" ? `[${key}]` : `${out ? "." : ""}${String(key)}`;
+  }
+  return out;
+}

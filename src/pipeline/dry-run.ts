@@ -1,0 +1,59 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../api/context";
+import { getActiveConfig } from "../rules/store";
+import { catalogModel, costOf } from "../telemetry/cost";
+import { decide } from "./decide";
+import { classifierDeps } from "./deps";
+
+/** Output tokens assumed for the cost estimate when the request sets no max_tokens. */
+const ASSUMED_OUTPUT_TOKENS = 500;
+
+/**
+ * POST /v1/route: the full decision for a request without calling the chosen model: the rule that
+ * matched and why, the category and how it was found, the targets in order, and the estimated cost
+ * against the premium baseline. The cheap classifier runs only with `?classify=true`; otherwise a
+ * rule that needs it reports the category as "unknown" (what a failed classification would give).
+ */
+export async function handleRouteDryRun(c: Context<AppEnv>): Promise<Response> {
+  const body = c.get("body");
+  const active = await getActiveConfig(c.env.RULES);
+  const useModel = c.req.query("classify") === "true";
+  const decided = await decide({
+    active,
+    body,
+    taskHeader: c.req.header("x-router-task") ?? undefined,
+    clientId: c.get("client").id,
+    splitKey: c.get("requestId"),
+    classifier: useModel ? classifierDeps(c.env, active) : undefined,
+  });
+  const outputTokens = body.max_completion_tokens ?? body.max_tokens ?? ASSUMED_OUTPUT_TOKENS;
+  const usage = { inputTokens: decided.features.inputTokens, cachedInputTokens: 0, outputTokens };
+  const targets = decided.decision.targets.map((t) => {
+    const entry = catalogModel(active.config, t.model);
+    return { ...t, tier: entry?.tier, estimatedCostUsd: entry ? costOf(entry.price, usage) : null };
+  });
+  const baseline = catalogModel(active.config, active.config.baselineModel);
+  const baselineCostUsd = baseline ? costOf(baseline.price, usage) : null;
+  const primaryCost = targets[0]?.estimatedCostUsd ?? null;
+  return c.json({
+    object: "router.decision",
+    config_version: active.version,
+    rule: decided.decision.rule,
+    route: decided.decision.route,
+    reason: decided.decision.reason,
+    category: decided.classification.category || null,
+    category_source: decided.classification.source,
+    confidence: decided.classification.confidence ?? null,
+    classifier: decided.classification.classifier ?? null,
+    targets,
+    features: decided.features,
+    estimate: {
+      input_tokens: usage.inputTokens,
+      output_tokens: outputTokens,
+      cost_usd: primaryCost,
+      baseline_model: active.config.baselineModel,
+      baseline_cost_usd: baselineCostUsd,
+      saving_pct: primaryCost !== null && baselineCostUsd ? Math.round((1 - primaryCost / baselineCostUsd) * 1000) / 10 : null,
+    },
+  });
+}
