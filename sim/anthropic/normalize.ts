@@ -92,15 +92,35 @@ function toolResult(messages: Message[]): SimRequest["toolResult"] {
   return { name: use?.name ?? "tool", content: blockText(result) };
 }
 
+/**
+ * Claude has no response_format: clients ask for JSON in the system prompt, and the model follows
+ * it. So does the simulator: a system prompt asking for a JSON object answers with one, shaped by
+ * the JSON Schema that follows the words "JSON Schema" when there is one.
+ */
+export function formatFromSystem(system: string): SimRequest["format"] {
+  if (!/\bJSON\b/.test(system) || !/\b(respond|reply|answer|output)\b/i.test(system)) return { type: "text" };
+  const at = system.search(/JSON Schema[^\n{]*:?\s*\{/);
+  if (at >= 0) {
+    const start = system.indexOf("{", at);
+    try {
+      return { type: "json_schema", schema: JSON.parse(system.slice(start, system.lastIndexOf("}") + 1)) };
+    } catch {
+      /* not a parseable schema: plain JSON object */
+    }
+  }
+  return { type: "json_object" };
+}
+
 /** The protocol-neutral view of a validated Messages API body. */
 export function normalizeMessages(body: Body): SimRequest {
   const { inputTokens, prefix } = measure(body);
+  const system = blocksOf(body.system).map(blockText).join("\n");
   const lastUser = [...body.messages].reverse().find((m) => m.role === "user" && plainText(m.content) !== "");
   return {
     protocol: "anthropic",
     model: body.model,
     baseModel: baseModelName(body.model),
-    system: blocksOf(body.system).map(blockText).join("\n"),
+    system,
     lastUser: lastUser ? plainText(lastUser.content) : "",
     toolResult: toolResult(body.messages),
     tools: (body.tools ?? [])
@@ -108,7 +128,7 @@ export function normalizeMessages(body: Body): SimRequest {
       .map((t) => ({ name: t.name!, description: t.description ?? "", schema: t.input_schema! })),
     toolChoice: toolChoice(body.tool_choice),
     parallelTools: body.tool_choice?.disable_parallel_tool_use !== true,
-    format: { type: "text" },
+    format: formatFromSystem(system),
     maxTokens: body.max_tokens,
     stop: body.stop_sequences ?? [],
     inputTokens,
