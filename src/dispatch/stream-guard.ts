@@ -29,28 +29,40 @@ const encoder = new TextEncoder();
 /**
  * The client's body for a committed stream: the first chunk, then upstream chunks as they come
  * (pull-based, nothing buffered). A chunk later than `idleMs`, the total deadline, an upstream
- * error or an unclean end closes the body with an OpenAI error event (never `[DONE]`) and
- * resolves `done` with `truncated: true`.
+ * error, an unclean end or the request's abort (total deadline, client gone) closes the body
+ * with an OpenAI error event (never `[DONE]`) and resolves `done` with `truncated: true`, even
+ * when nobody is reading the body.
  */
 export function guardStream(o: GuardOptions): { body: ReadableStream<Uint8Array>; done: Promise<GuardEnd> } {
   const { reader, summary } = o.committed;
   let first: Uint8Array | undefined = o.committed.first;
   let resolveDone!: (end: GuardEnd) => void;
   const done = new Promise<GuardEnd>((r) => (resolveDone = r));
+  let sink!: ReadableStreamDefaultController<Uint8Array>;
   let ended = false;
-  const end = async (error?: ProviderError) => {
+  const finish = async (error?: ProviderError, notify = true) => {
     if (ended) return;
     ended = true;
+    o.controller.signal.removeEventListener("abort", onAbort);
+    if (notify && first) sink.enqueue(first);
+    first = undefined;
     if (error) {
+      if (notify) sink.enqueue(errorEvent(error, o.apiKey));
       o.controller.abort(error);
       reader.cancel(error).catch(() => {});
     }
+    if (notify) sink.close();
     const s = await settleSoon(summary);
     resolveDone({ truncated: error !== undefined, usage: s?.usage, finishReason: s?.finishReason ?? null, error });
   };
+  const onAbort = () => void finish(abortReason(o.controller.signal));
+  o.controller.signal.addEventListener("abort", onAbort, { once: true });
 
   const body = new ReadableStream<Uint8Array>(
     {
+      start(controller) {
+        sink = controller;
+      },
       async pull(controller) {
         if (first) {
           controller.enqueue(first);
@@ -58,25 +70,16 @@ export function guardStream(o: GuardOptions): { body: ReadableStream<Uint8Array>
           return;
         }
         const next = await nextChunk(o, reader);
-        if (next instanceof ProviderError) {
-          controller.enqueue(errorEvent(next, o.apiKey));
-          controller.close();
-          return end(next);
-        }
+        if (ended) return;
+        if (next instanceof ProviderError) return finish(next);
         if (next !== undefined) return controller.enqueue(next);
         const s = await settleSoon(summary);
-        if (s && !s.completed) {
-          const cut = new ProviderError(o.provider, "connect", `${o.provider}: stream ended without its final event`);
-          controller.enqueue(errorEvent(cut, o.apiKey));
-          controller.close();
-          return end(cut);
-        }
-        controller.close();
-        return end();
+        if (s && !s.completed) return finish(new ProviderError(o.provider, "connect", `${o.provider}: stream ended without its final event`));
+        return finish();
       },
       cancel(reason) {
         const message = reason instanceof Error ? reason.message : "client closed the stream";
-        return end(new ProviderError(o.provider, "aborted", `client went away: ${message}`));
+        return finish(new ProviderError(o.provider, "aborted", `client went away: ${message}`), false);
       },
     },
     { highWaterMark: 0 },
@@ -111,12 +114,15 @@ async function nextChunk(o: GuardOptions, reader: ReadableStreamDefaultReader<Ui
 function abortedWith(signal: AbortSignal): { promise: Promise<ProviderError>; dispose(): void } {
   let onAbort = () => {};
   const promise = new Promise<ProviderError>((resolve) => {
-    const reason = () => (signal.reason instanceof ProviderError ? signal.reason : new ProviderError("router", "aborted", "request aborted"));
-    if (signal.aborted) return resolve(reason());
-    onAbort = () => resolve(reason());
+    if (signal.aborted) return resolve(abortReason(signal));
+    onAbort = () => resolve(abortReason(signal));
     signal.addEventListener("abort", onAbort, { once: true });
   });
   return { promise, dispose: () => signal.removeEventListener("abort", onAbort) };
+}
+
+function abortReason(signal: AbortSignal): ProviderError {
+  return signal.reason instanceof ProviderError ? signal.reason : new ProviderError("router", "aborted", "request aborted");
 }
 
 /** The summary if it is there within a moment (it should be, once the body has ended). */

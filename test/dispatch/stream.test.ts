@@ -135,3 +135,17 @@ describe("dispatch: streaming", () => {
     expect(r.ok && r.upstreamMs).toBe(end.upstreamMs);
   });
 });
+
+describe("dispatch: streaming under the total deadline", () => {
+  it("cuts a stream at the total deadline and resolves done even when nobody reads the body", async () => {
+    const a = fakeProvider("openai", [{ stream: ["one", { hang: true }] }]);
+    const r = await run([{ model: "m1", provider: "openai", fake: a }], { route: { deadlines: { firstByteMs: 200, idleMs: 10_000, totalMs: 150 } } });
+    const { body, done } = streamed(r);
+    const end = await done;
+    expect(end).toMatchObject({ truncated: true, error: { kind: "timeout" } });
+    const text = await readAll(body);
+    expect(text).toContain(sse("one"));
+    expect(text).toContain('"code":"upstream_timeout"');
+    expect(text).not.toContain("[DONE]");
+  });
+});
