@@ -127,8 +127,10 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
 );
 
 export const Deadlines = z.strictObject({
-  /** Time to the first byte (or the whole body, non-streaming) from one attempt. */
+  /** Time to the first byte of a streaming attempt. */
   firstByteMs: z.number().int().positive().optional(),
+  /** Time to the whole body of a non-streaming attempt (upstreams send nothing before it is done). */
+  responseMs: z.number().int().positive().optional(),
   /** Longest silence between two stream chunks. */
   idleMs: z.number().int().positive().optional(),
   /** The whole request, all attempts included. */
@@ -279,5 +281,5 @@ export type RouterConfig = z.infer<typeof RouterConfig>;
 export type RouterConfigInput = z.input<typeof RouterConfig>;
 
 /** Resilience defaults applied where neither the route nor the config says. */
-export const DEFAULT_DEADLINES = { firstByteMs: 15_000, idleMs: 30_000, totalMs: 120_000 } as const;
+export const DEFAULT_DEADLINES = { firstByteMs: 15_000, responseMs: 60_000, idleMs: 30_000, totalMs: 120_000 } as const;
 export const DEFAULT_RETRY = { maxRetries: 1, baseDelayMs: 100, maxDelayMs: 2_000 } as const;

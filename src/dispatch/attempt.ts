@@ -31,7 +31,7 @@ export interface AttemptContext {
   stream: boolean;
   /** Aborts on the request's total deadline or the client going away. */
   request: AbortSignal;
-  /** min(firstByteMs, time left of the total deadline). */
+  /** min(firstByteMs, or responseMs when not streaming, and the time left of the total deadline). */
   firstByteMs: number;
   now(): number;
 }

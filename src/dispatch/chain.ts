@@ -95,7 +95,7 @@ async function startNext(c: ChainContext): Promise<RunningAttempt | undefined> {
 
 function launch(c: ChainContext, spec: AttemptSpec): RunningAttempt {
   c.busy.enter(c.now());
-  const firstByteMs = Math.min(c.settings.firstByteMs, c.deadlineAt - c.now());
+  const firstByteMs = Math.min(c.stream ? c.settings.firstByteMs : c.settings.responseMs, c.deadlineAt - c.now());
   return startAttempt(spec, { req: c.req, stream: c.stream, request: c.request, firstByteMs, now: c.now });
 }
 

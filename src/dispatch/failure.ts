@@ -15,7 +15,8 @@ const BUSY = new Set(["rate_limit", "overloaded"]);
 /**
  * The error the client gets when no attempt answered, OpenAI-shaped with every attempt listed:
  * 400 for the client's own request (bad request, input larger than every context window), 499
- * when the client left, 504 when every call timed out or the total deadline ended the chain, 503
+ * when the client left, 504 when every call timed out or the total deadline ended the chain, 429
+ * when every call was rate-limited (the client should slow down: the SDKs back off on it), 503
  * when every call was rate-limited, overloaded or a 503, else 502.
  */
 export function failureError(attempts: AttemptRecord[], end: ChainEnd): RouterError {
@@ -36,6 +37,9 @@ export function failureError(attempts: AttemptRecord[], end: ChainEnd): RouterEr
   }
   if (end.deadlinePassed || tried.every((a) => a.errorKind === "timeout")) {
     return new RouterError(504, `No upstream answered within the deadlines (total ${end.totalMs} ms). ${list}`, "timeout_error", "upstream_timeout", null, extra);
+  }
+  if (tried.every((a) => a.errorKind === "rate_limit")) {
+    return new RouterError(429, `Every upstream rate-limited this request; retry later. ${list}`, "rate_limit_error", "rate_limit_exceeded", null, extra);
   }
   if (tried.every((a) => BUSY.has(a.errorKind ?? "") || a.status === 503)) {
     return new RouterError(503, `Every upstream is rate-limited or overloaded; retry later. ${list}`, "server_error", "upstream_unavailable", null, extra);

@@ -10,6 +10,7 @@ export const DEFAULT_BREAKER: BreakerConfig = { failureThreshold: 5, slowCallMs:
 /** Every number the dispatcher works with, resolved: route → config.resilience → defaults. */
 export interface DispatchSettings {
   firstByteMs: number;
+  responseMs: number;
   idleMs: number;
   totalMs: number;
   maxRetries: number;

@@ -24,6 +24,7 @@ export async function handleChat(c: Context<AppEnv>): Promise<Response> {
     classifier: classifierDeps(c.env, active, (p) => c.executionCtx.waitUntil(p)),
   });
   const stream = body.stream === true;
+  const dispatchedAt = Date.now();
   const result = await dispatch({
     req: body,
     stream,
@@ -66,7 +67,7 @@ export async function handleChat(c: Context<AppEnv>): Promise<Response> {
             usage: end.usage,
             finishReason: end.finishReason,
             truncated: end.truncated,
-            ttfbMs: result.ttfbMs,
+            ttfbMs: dispatchedAt - startedAt + result.ttfbMs,
           },
         }),
       ),

@@ -132,8 +132,14 @@ describe("dispatch: when every target fails", () => {
     expect(!r.ok && r.error.toJSON().error.type).toBe("server_error");
   });
 
+  it("answers 429 when every upstream rate-limited the request, so clients back off", async () => {
+    const r = await dispatch(fakeInput(two(perr("openai", "rate_limit", 429), perr("anthropic", "rate_limit", 429))));
+    expect(!r.ok && r.error.status).toBe(429);
+    expect(!r.ok && r.error.toJSON().error).toMatchObject({ type: "rate_limit_error", code: "rate_limit_exceeded" });
+  });
+
   it("answers 504 when every upstream timed out (a timeout fails over; only the last target is retried)", async () => {
-    const input = fakeInput(two("hang", "hang"), { route: { deadlines: { firstByteMs: 30, totalMs: 2_000 } } });
+    const input = fakeInput(two("hang", "hang"), { route: { deadlines: { firstByteMs: 30, responseMs: 30, totalMs: 2_000 } } });
     const started = Date.now();
     const r = await dispatch(input);
     expect(!r.ok && r.error.status).toBe(504);
@@ -171,7 +177,7 @@ describe("dispatch: when every target fails", () => {
         { model: "m2", provider: "p2", fake: slow("p2") },
         { model: "m3", provider: "p3", fake: slow("p3") },
       ],
-      { route: { deadlines: { firstByteMs: 80, totalMs: 120 } } },
+      { route: { deadlines: { firstByteMs: 80, responseMs: 80, totalMs: 120 } } },
     );
     const started = Date.now();
     const r = await dispatch(input);

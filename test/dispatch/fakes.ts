@@ -131,7 +131,7 @@ export function fakeInput(targets: FakeTarget[], over: Partial<DispatchInput> = 
     req: REQ,
     stream: false,
     targets: decisionTargets,
-    route: { deadlines: { firstByteMs: 1_000, idleMs: 1_000, totalMs: 5_000 }, retry: { maxRetries: 0 } },
+    route: { deadlines: { firstByteMs: 1_000, responseMs: 1_000, idleMs: 1_000, totalMs: 5_000 }, retry: { maxRetries: 0 } },
     deps: { resolve, breakers: new BreakerBoard().session(), sleep: async () => {}, random: () => 0.5, ...deps },
     ...over,
   };

@@ -3,7 +3,7 @@ import { dispatch } from "../../src/dispatch";
 import { BreakerBoard } from "../../src/dispatch/breaker-store";
 import { fakeInput, fakeProvider, perr, readAll, sse } from "./fakes";
 
-const route = (afterMs: number) => ({ deadlines: { firstByteMs: 1_000, totalMs: 5_000 }, retry: { maxRetries: 0 }, hedge: { afterMs } });
+const route = (afterMs: number) => ({ deadlines: { firstByteMs: 1_000, responseMs: 1_000, totalMs: 5_000 }, retry: { maxRetries: 0 }, hedge: { afterMs } });
 
 describe("dispatch: hedging", () => {
   it("starts the next target after afterMs without a first byte, takes the faster one, cancels the other", async () => {

@@ -3,7 +3,7 @@ import type { DispatchResult } from "../../src/dispatch";
 import { simRunner, uniq, type SimModel } from "./sim-setup";
 
 const simUrl = inject("simUrl");
-const route = { deadlines: { firstByteMs: 1_000, idleMs: 300, totalMs: 8_000 }, retry: { maxRetries: 0 } };
+const route = { deadlines: { firstByteMs: 1_000, responseMs: 1_000, idleMs: 300, totalMs: 8_000 }, retry: { maxRetries: 0 } };
 
 function streamOf(r: DispatchResult) {
   if (!r.ok || r.response.kind !== "stream") throw new Error(`expected a stream: ${r.ok ? "json" : JSON.stringify(r.error.toJSON())}`);

@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from "vitest";
 import { clearSimFaults, simFault, simRunner, uniq } from "./sim-setup";
 
 const simUrl = inject("simUrl");
-const fast = { deadlines: { firstByteMs: 2_000, idleMs: 2_000, totalMs: 8_000 }, retry: { maxRetries: 0 } };
+const fast = { deadlines: { firstByteMs: 2_000, responseMs: 2_000, idleMs: 2_000, totalMs: 8_000 }, retry: { maxRetries: 0 } };
 const summary = (attempts: { provider: string; status: number; errorKind?: string; retry: number }[]) =>
   attempts.map((a) => `${a.provider}:${a.status}:${a.errorKind ?? "ok"}#${a.retry}`);
 
@@ -60,7 +60,7 @@ describe("dispatch over HTTP against the simulator (real adapters)", () => {
     const { run } = simRunner(simUrl, [
       { model: "gpt", provider: "openai", upstream: `${uniq("gpt")}~hang` },
       { model: "claude", provider: "anthropic", upstream: uniq("claude") },
-    ], { route: { ...fast, deadlines: { ...fast.deadlines, firstByteMs: 300 } } });
+    ], { route: { ...fast, deadlines: { ...fast.deadlines, firstByteMs: 300, responseMs: 300 } } });
     const started = Date.now();
     const r = await run();
     const took = Date.now() - started;
@@ -116,7 +116,7 @@ describe("dispatch over HTTP against the simulator (real adapters)", () => {
     const { run } = simRunner(simUrl, [
       { model: "gpt", provider: "openai", upstream: `${uniq("gpt")}~${fa}` },
       { model: "claude", provider: "anthropic", upstream: `${uniq("claude")}~${fb}` },
-    ], { route: { ...fast, deadlines: { firstByteMs: 200, totalMs: 2_000 } } });
+    ], { route: { ...fast, deadlines: { firstByteMs: 200, responseMs: 200, totalMs: 2_000 } } });
     const r = await run();
     expect(r.ok).toBe(false);
     if (r.ok) return;

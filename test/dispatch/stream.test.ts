@@ -3,7 +3,7 @@ import { dispatch, type DispatchDeps, type DispatchInput, type DispatchResult } 
 import { BreakerBoard } from "../../src/dispatch/breaker-store";
 import { fakeInput, fakeProvider, perr, readAll, sse, type FakeTarget } from "./fakes";
 
-const deadlines = { firstByteMs: 200, idleMs: 100, totalMs: 5_000 };
+const deadlines = { firstByteMs: 200, responseMs: 200, idleMs: 100, totalMs: 5_000 };
 
 function streamed(r: DispatchResult) {
   if (!r.ok || r.response.kind !== "stream") throw new Error(`expected a stream, got ${JSON.stringify(r.ok ? r.response.kind : r.error.toJSON())}`);
@@ -139,7 +139,7 @@ describe("dispatch: streaming", () => {
 describe("dispatch: streaming under the total deadline", () => {
   it("cuts a stream at the total deadline and resolves done even when nobody reads the body", async () => {
     const a = fakeProvider("openai", [{ stream: ["one", { hang: true }] }]);
-    const r = await run([{ model: "m1", provider: "openai", fake: a }], { route: { deadlines: { firstByteMs: 200, idleMs: 10_000, totalMs: 150 } } });
+    const r = await run([{ model: "m1", provider: "openai", fake: a }], { route: { deadlines: { firstByteMs: 200, responseMs: 200, idleMs: 10_000, totalMs: 150 } } });
     const { body, done } = streamed(r);
     const end = await done;
     expect(end).toMatchObject({ truncated: true, error: { kind: "timeout" } });
