@@ -1,5 +1,5 @@
 import type { Category } from "../config/schema";
-import { phrasesRegex } from "./text-match";
+import { PhraseMatcher } from "./text-match";
 import type { Features } from "./types";
 
 export { DEFAULT_CATEGORIES, DEFAULT_CATEGORY_TIERS, type CategoryTier } from "./default-categories";
@@ -7,7 +7,7 @@ export { DEFAULT_CATEGORIES, DEFAULT_CATEGORY_TIERS, type CategoryTier } from ".
 /** One category's keywords (one alternation regex) and patterns, compiled. */
 export interface CompiledCategory {
   id: string;
-  keywords?: RegExp;
+  keywords?: PhraseMatcher;
   patterns: { source: string; re: RegExp }[];
 }
 
@@ -54,7 +54,7 @@ export function compileCategoryPatterns(categories: Readonly<Record<string, Cate
         errors.push(`categories.${id}.patterns: ${(e as Error).message}`);
       }
     }
-    return { id, keywords: c.keywords.length ? phrasesRegex(c.keywords, "g") : undefined, patterns };
+    return { id, keywords: c.keywords.length ? new PhraseMatcher(c.keywords) : undefined, patterns };
   });
   const result = { categories: compiled, errors };
   compiledCache.set(categories, result);
@@ -84,12 +84,10 @@ function evidenceFor(c: CompiledCategory, zone: string, features: Features | und
   let points = 0;
   if (c.keywords) {
     const seen = new Set<string>();
-    c.keywords.lastIndex = 0;
-    for (let m = c.keywords.exec(zone); m; m = c.keywords.exec(zone)) {
-      const kw = m[0].toLowerCase().replace(/\s+/g, " ");
+    for (const { phrase: kw, index } of c.keywords.find(zone)) {
       if (seen.has(kw)) continue;
       seen.add(kw);
-      const leading = leadsLine(zone, m.index);
+      const leading = leadsLine(zone, index);
       points += KEYWORD_POINTS + (leading ? LEADING_KEYWORD_POINTS : 0);
       matched.push(leading ? `"${kw}" (leading)` : `"${kw}"`);
     }

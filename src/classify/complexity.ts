@@ -7,18 +7,17 @@
  *   2,000). English plus the most common forms in de/fr/es/pt/it/ru/zh/ja.
  */
 
-import { phrasesRegex } from "./text-match";
+import { PhraseMatcher } from "./text-match";
 
-const LIST_ITEM = /^\s*(?:\d{1,2}[.)]|[-*•]|[a-h][.)])\s+\S/gm;
-const SEQUENCE = phrasesRegex(
+const LIST_ITEM = /^[ \t]*(?:\d{1,2}[.)]|[-*•]|[a-h][.)])[ \t]+\S/gm;
+const SEQUENCE = new PhraseMatcher(
   [
     "first", "firstly", "secondly", "then", "next", "finally", "afterwards", "after that", "step 1", "step 2", "step 3",
     "zuerst", "danach", "schließlich", "d'abord", "ensuite", "enfin", "primero", "luego", "después", "finalmente",
     "primeiro", "depois", "prima", "poi", "infine", "сначала", "затем", "потом", "首先", "然后", "最后", "まず", "次に", "最後に",
   ],
-  "g",
 );
-const CONSTRAINT = phrasesRegex(
+const CONSTRAINT = new PhraseMatcher(
   [
     "must", "should", "shall", "need to", "have to", "at least", "at most", "no more than", "no less than", "not exceed",
     "exactly", "ensure", "make sure", "without", "do not", "don't", "never", "only", "maximum", "minimum", "max", "min",
@@ -27,9 +26,8 @@ const CONSTRAINT = phrasesRegex(
     "au plus", "ne pas", "debe", "deben", "al menos", "como máximo", "deve", "devem", "pelo menos", "no máximo",
     "almeno", "al massimo", "должен", "должны", "не менее", "не более", "必须", "至少", "不超过", "必ず", "以上", "以内", "以下",
   ],
-  "g",
 );
-const REASONING = phrasesRegex(
+const REASONING = new PhraseMatcher(
   [
     "why", "how come", "explain", "explanation", "compare", "comparison", "contrast", "analyse", "analyze", "analysis",
     "assess", "evaluate", "evaluation", "prove", "proof", "derive", "justify", "reasoning", "trade-off", "trade-offs",
@@ -40,13 +38,12 @@ const REASONING = phrasesRegex(
     "analise", "evalúa", "avalie", "perché", "spiega", "confronta", "analizza", "valuta", "почему", "объясни",
     "сравни", "проанализируй", "оцени", "обоснуй", "为什么", "分析", "比较", "解释", "评估", "なぜ", "比較", "説明", "評価",
   ],
-  "g",
 );
 const QUESTION = /[?？]/g;
 
 /** Characters read from the head and from the tail of long texts (instructions sit there). */
-const HEAD = 3000;
-const TAIL = 1000;
+const HEAD = 1500;
+const TAIL = 500;
 
 function hits(re: RegExp, text: string): number {
   re.lastIndex = 0;
@@ -72,9 +69,9 @@ export const COMPLEXITY_WEIGHTS: Readonly<ComplexitySignals> = { steps: 0.25, co
 export function complexitySignals(text: string, tokens: number): ComplexitySignals {
   const sample = text.length > HEAD + TAIL ? `${text.slice(0, HEAD)}\n${text.slice(-TAIL)}` : text;
   return {
-    steps: saturate(hits(LIST_ITEM, sample) + hits(SEQUENCE, sample), 6),
-    constraints: saturate(hits(CONSTRAINT, sample), 4),
-    reasoning: saturate(hits(REASONING, sample), 3),
+    steps: saturate(hits(LIST_ITEM, sample) + SEQUENCE.count(sample), 6),
+    constraints: saturate(CONSTRAINT.count(sample), 4),
+    reasoning: saturate(REASONING.count(sample), 3),
     questions: saturate(Math.max(0, hits(QUESTION, sample) - 1), 3),
     length: tokens <= 50 ? 0 : saturate(Math.log(tokens / 50), Math.log(40)),
   };

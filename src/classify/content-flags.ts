@@ -1,40 +1,65 @@
 /**
  * What a text contains: code, JSON, tables, URLs. Heuristics tuned on test/fixtures: cheap regexes
- * first, JSON.parse only to confirm a candidate.
+ * first, JSON.parse only to confirm a candidate. Code, tables and URLs are looked for in the first
+ * 4,000 and the last 1,000 characters (`flagSample`), so the cost stays bounded for long inputs.
  */
 
+const SAMPLE_HEAD = 4000;
+const SAMPLE_TAIL = 1000;
+
+/** The part of a long text the code, table and URL checks read. */
+export function flagSample(text: string): string {
+  if (text.length <= SAMPLE_HEAD + SAMPLE_TAIL) return text;
+  const head = text.lastIndexOf("\n", SAMPLE_HEAD);
+  const tail = text.indexOf("\n", text.length - SAMPLE_TAIL);
+  return `${text.slice(0, head > SAMPLE_HEAD / 2 ? head : SAMPLE_HEAD)}\n${text.slice(tail > 0 ? tail + 1 : text.length - SAMPLE_TAIL)}`;
+}
+
+/**
+ * A regex with the literals one of which the text must contain for it to match: indexOf is an
+ * order of magnitude cheaper than a regex scan, so most regexes never run on prose.
+ */
+interface Gated {
+  anyOf?: string[];
+  re: RegExp;
+}
+
 /** One of these alone means code. */
-const STRONG_CODE = [
-  /```/,
-  /Traceback \(most recent call last\)/,
-  /^\s*(?:def|class)\s+\w+[^\n]*:\s*$/m,
-  /^\s*#include\s*[<"]/m,
-  /\bfunction\s*\w*\s*\([^)\n]*\)\s*\{/,
-  /^\s*(?:from\s+[\w.]+\s+)?import\s+[\w{}*, ]+(?:\s+from\s+['"][^'"]+['"])?;?\s*$/m,
-  /\b(?:SELECT|UPDATE|DELETE|INSERT)\b[^\n]{0,200}?\b(?:FROM|WHERE|SET|INTO)\b/,
-  /\bat\s+[\w.$<>]+\s*\([^)\n]*:\d+(?::\d+)?\)/,
-  /^\s*(?:public|private|protected)\s+(?:static\s+)?[\w<>[\]]+\s+\w+\s*\(/m,
-  /\b(?:func|fn)\s+\w+\s*\([^)\n]*\)\s*(?:->\s*[\w<>]+\s*)?[{\w]/,
+const STRONG_CODE: Gated[] = [
+  { anyOf: ["```"], re: /```/ },
+  { anyOf: ["Traceback"], re: /Traceback \(most recent call last\)/ },
+  { anyOf: ["def ", "class "], re: /^[ \t]*(?:def|class)[ \t]+\w+[^\n]*:[ \t]*$/m },
+  { anyOf: ["#include"], re: /^[ \t]*#include[ \t]*[<"]/m },
+  { anyOf: ["function"], re: /\bfunction\s*\w*\s*\([^)\n]*\)\s*\{/ },
+  { anyOf: ["import "], re: /^[ \t]*(?:import[ \t]+[\w{}*, ]+(?:[ \t]+from[ \t]+['"][^'"\n]+['"])?|from[ \t]+[\w.]+[ \t]+import[ \t]+[\w*, ]+);?[ \t]*$/m },
+  { anyOf: ["SELECT", "UPDATE", "DELETE", "INSERT"], re: /\b(?:SELECT|UPDATE|DELETE|INSERT)\b[^\n]{0,200}?\b(?:FROM|WHERE|SET|INTO)\b/ },
+  { anyOf: ["at "], re: /\bat\s+[\w.$<>]+\s*\([^)\n]*:\d+(?::\d+)?\)/ },
+  { anyOf: ["public ", "private ", "protected "], re: /^[ \t]*(?:public|private|protected)[ \t]+(?:static[ \t]+)?[\w<>[\]]+[ \t]+\w+[ \t]*\(/m },
+  { anyOf: ["func ", "fn "], re: /\b(?:func|fn)\s+\w+\s*\([^)\n]*\)\s*(?:->\s*[\w<>]+\s*)?[{\w]/ },
 ];
 
 /** Two different ones of these mean code. */
-const WEAK_CODE = [
-  /[;{}]\s*$/m,
-  /=>|===|!==|&&|\|\||::|->/,
-  /\b(?:const|let|var)\s+\w+\s*[=:]/,
-  /\b\w+\.\w+\([^)\n]*\)/,
-  /^(?: {4}|\t)\S/m,
-  /\b(?:return|null|undefined|None|elif|println|printf|console\.log)\b/,
-  /\b[a-z]+[A-Z]\w*\(/,
-  /\w+\[[\w'"]+\]/,
-  /^\s*[$#]\s+\w+/m,
+const WEAK_CODE: Gated[] = [
+  { anyOf: [";", "{", "}"], re: /[;{}][ \t]*$/m },
+  { anyOf: ["=>", "==", "!=", "&&", "||", "::", "->"], re: /=>|===|!==|&&|\|\||::|->/ },
+  { anyOf: ["const ", "let ", "var "], re: /\b(?:const|let|var)\s+\w+\s*[=:]/ },
+  { anyOf: ["("], re: /\w\.[A-Za-z_]\w*\([^)\n]*\)/ },
+  { anyOf: ["\n    ", "\t"], re: /^(?: {4}|\t)\S/m },
+  { re: /\b(?:return|null|undefined|None|elif|println|printf|console\.log)\b/ },
+  { anyOf: ["("], re: /[a-z][A-Z]\w*\(/ },
+  { anyOf: ["["], re: /\w\[[\w'"]+\]/ },
+  { anyOf: ["$ ", "# "], re: /^[ \t]*[$#][ \t]+\w+/m },
 ];
+
+function matches(text: string, g: Gated): boolean {
+  return (!g.anyOf || g.anyOf.some((lit) => text.includes(lit))) && g.re.test(text);
+}
 
 /** True when the text contains source code, a code fence, SQL or a stack trace. */
 export function hasCode(text: string): boolean {
-  for (const re of STRONG_CODE) if (re.test(text)) return true;
+  for (const g of STRONG_CODE) if (matches(text, g)) return true;
   let weak = 0;
-  for (const re of WEAK_CODE) if (re.test(text) && ++weak >= 2) return true;
+  for (const g of WEAK_CODE) if (matches(text, g) && ++weak >= 2) return true;
   return false;
 }
 
@@ -87,7 +112,7 @@ export function hasJson(text: string): boolean {
   return false;
 }
 
-const MARKDOWN_RULE = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$/m;
+const MARKDOWN_RULE = /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*$/m;
 const MIN_ROWS = 3;
 
 function count(line: string, ch: string): number {

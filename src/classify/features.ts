@@ -1,7 +1,7 @@
 import { contentText, type ChatCompletionRequest, type ChatMessage } from "../core/chat";
 import { sha256Hex } from "../core/hash";
 import { complexity } from "./complexity";
-import { hasCode, hasJson, hasTable, hasUrl } from "./content-flags";
+import { flagSample, hasCode, hasJson, hasTable, hasUrl } from "./content-flags";
 import { analyzeLanguage } from "./language";
 import { TOKEN_CLASS_COUNT, tokenClassCounts, tokensFromCounts } from "./tokens";
 import type { Features } from "./types";
@@ -95,6 +95,7 @@ export function extractFeatures(req: ChatCompletionRequest): Features {
   if (req.response_format?.type === "json_schema") tokens += tokensOf(JSON.stringify(req.response_format.json_schema));
 
   const { language, script } = analyzeLanguage(userText);
+  const sample = flagSample(data);
   return {
     inputTokens: Math.round(tokens),
     messageCount: req.messages.length,
@@ -102,10 +103,10 @@ export function extractFeatures(req: ChatCompletionRequest): Features {
     lastUserChars: userText.length,
     language,
     script,
-    hasCode: hasCode(data),
+    hasCode: hasCode(sample),
     hasJson: hasJson(data),
-    hasTable: hasTable(data),
-    hasUrl: hasUrl(data),
+    hasTable: hasTable(sample),
+    hasUrl: hasUrl(sample),
     hasTools: tools,
     hasImages: images,
     responseFormat: req.response_format?.type ?? "text",

@@ -27,9 +27,32 @@ const SINGLE_LANGUAGE: ReadonlyMap<number, string> = new Map([
   [at("Bengali"), "bn"],
   [at("Tamil"), "ta"],
 ]);
+/**
+ * Words that are English and no other language's common words: when at least a fifth of a pure
+ * ASCII sample's words are these, the text is English without asking the n-gram model (English
+ * is most of the traffic, and this is ten times cheaper).
+ */
+const ENGLISH_ONLY = new Set(
+  "the and of you that it for with this are what how can please your my be have will would should from which there their they we our these those about into".split(" "),
+);
+const ENGLISH_MIN_WORDS = 8;
+const ENGLISH_MIN_SHARE = 0.2;
+const ASCII_WORDS = /[A-Za-z]+/g;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** True when an ASCII-only sample is clearly English by its function words. */
+export function clearlyEnglish(sample: string): boolean {
+  if (NON_ASCII.test(sample)) return false;
+  const words = sample.match(ASCII_WORDS);
+  if (!words || words.length < ENGLISH_MIN_WORDS) return false;
+  let hits = 0;
+  for (const w of words) if (ENGLISH_ONLY.has(w.toLowerCase())) hits++;
+  return hits >= words.length * ENGLISH_MIN_SHARE;
+}
+
 /** One CJK character carries about as much text as a short word in an alphabetic script. */
 const CJK_WEIGHT = 4;
-const SAMPLE_CHARS = 500;
+const SAMPLE_CHARS = 200;
 
 const CODE_OR_LINKS = /```[\s\S]*?(?:```|$)|`[^`\n]*`|\bhttps?:\/\/\S+|\bwww\.\S+|\S+@\S+\.\w+/g;
 
@@ -42,8 +65,9 @@ export function proseOf(text: string): string {
 
 /**
  * Wraps a raw detector with what it does badly: CJK and single-language scripts are decided from
- * Unicode ranges, code and links are removed, and long texts are sampled (the first 2,000
- * characters of prose for the script, the first 500 for the n-gram model).
+ * Unicode ranges, plain English by its function words, code and links are removed, and long texts
+ * are sampled (the first 800
+ * characters of prose for the script, the first 200 for the n-gram model).
  */
 export function languageDetector(raw: RawDetector): (text: string) => LanguageInfo {
   return (text) => {
@@ -59,7 +83,9 @@ export function languageDetector(raw: RawDetector): (text: string) => LanguageIn
     if (letters < 2) return { language: "und", script };
     const fromScript = byScript(counts, letters, best);
     if (fromScript) return { language: fromScript, script };
-    return { language: raw(prose.length > SAMPLE_CHARS ? prose.slice(0, SAMPLE_CHARS) : prose) || "und", script };
+    const sample = prose.length > SAMPLE_CHARS ? prose.slice(0, SAMPLE_CHARS) : prose;
+    if (script === "Latin" && clearlyEnglish(sample)) return { language: "en", script };
+    return { language: raw(sample) || "und", script };
   };
 }
 
