@@ -103,6 +103,20 @@ describe("a routed request", () => {
   });
 });
 
+describe("the cheap classifier's own call", () => {
+  it("is part of the request's cost record", async () => {
+    const res = await chat({ model: "auto", messages: [{ role: "user", content: "Turn this note into a short tweet: we launch on Monday." }] });
+    expect(res.headers.get("x-router-category-source")).toBe("model");
+    const record = await recordOf(res);
+    expect(record.categorySource).toBe("model");
+    expect(record.classifierInputTokens).toBeGreaterThan(0);
+    expect(record.classifierOutputTokens).toBeGreaterThan(0);
+    const classifierUsage = { inputTokens: record.classifierInputTokens, cachedInputTokens: 0, outputTokens: record.classifierOutputTokens };
+    expect(record.classifierCostUsd).toBeCloseTo(costOf(price("gpt-4o-mini"), classifierUsage), 9);
+    expect(record.totalCostUsd).toBeCloseTo(record.costUsd + record.classifierCostUsd, 12);
+  });
+});
+
 describe("explaining decisions", () => {
   it("POST /v1/route gives the whole decision without calling a model", async () => {
     const res = await post("/v1/route", {
@@ -134,5 +148,37 @@ describe("a bad config in KV", () => {
     const res = await chat({ model: "gpt-4o-mini", messages: [{ role: "user", content: "still up?" }] });
     expect(res.status).toBe(200);
     await env.RULES.put("config:active", JSON.stringify(config));
+  });
+});
+
+describe("telemetry failures", () => {
+  it("never fail the request, and are counted", async () => {
+    const { createExecutionContext, waitOnExecutionContext } = await import("cloudflare:test");
+    const { createApp } = await import("../../src/api/app");
+    const { telemetryStatus } = await import("../../src/telemetry/status");
+    const broken = {
+      ...env,
+      EVENTS: { writeDataPoint: () => { throw new Error("AE down"); } },
+      RECORDS: { send: () => Promise.reject(new Error("queue down")), sendBatch: () => Promise.reject(new Error("queue down")) },
+      DB: { prepare: () => { throw new Error("D1 down"); }, batch: () => Promise.reject(new Error("D1 down")) },
+    } as unknown as typeof env;
+    const before = telemetryStatus();
+    const ctx = createExecutionContext();
+    const res = await createApp().fetch(
+      new Request("http://router/v1/chat/completions", {
+        method: "POST",
+        headers: { authorization: "Bearer mr-pipeline-test-key", "content-type": "application/json" },
+        body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "still answering?" }] }),
+      }),
+      broken,
+      ctx,
+    );
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { choices: unknown[] }).choices).toHaveLength(1);
+    await waitOnExecutionContext(ctx);
+    const after = telemetryStatus();
+    expect(after.aeWriteFailures).toBe(before.aeWriteFailures + 1);
+    expect(after.queueSendFailures).toBe(before.queueSendFailures + 1);
+    expect(after.d1InsertFailures).toBe(before.d1InsertFailures + 1);
   });
 });
