@@ -5,7 +5,7 @@ import { getActiveConfig } from "../rules/store";
 import { dispatch, type DispatchResult } from "../dispatch";
 import { decide, type DecideResult } from "./decide";
 import { classifierDeps, dispatchDeps } from "./deps";
-import { buildRecord, type RecordInput } from "./record";
+import { buildRecord, completionText, wantsSamples, type RecordInput } from "./record";
 import { recordRequest } from "../telemetry/writer";
 import { maybeShadow } from "./shadow";
 
@@ -36,8 +36,8 @@ export async function handleChat(c: Context<AppEnv>): Promise<Response> {
     deps: dispatchDeps(c.env, active, (p) => c.executionCtx.waitUntil(p)),
   });
   const base: Omit<RecordInput, "result" | "finishedAt" | "outcome"> = { requestId, startedAt, clientId: c.get("client").id, active, body, decided };
-  const record = (outcome: RecordInput["outcome"]) =>
-    c.executionCtx.waitUntil(recordRequest(c.env, buildRecord({ ...base, result, outcome, finishedAt: Date.now() })));
+  const record = (outcome: RecordInput["outcome"], completionSample?: string) =>
+    c.executionCtx.waitUntil(recordRequest(c.env, buildRecord({ ...base, result, outcome, finishedAt: Date.now(), completionSample })));
   const headers = routerHeaders(decided, result, active.version);
   maybeShadow(c, active, decided, body, requestId);
 
@@ -49,7 +49,8 @@ export async function handleChat(c: Context<AppEnv>): Promise<Response> {
   }
   if (result.response.kind === "json") {
     const outcome = result.response.outcome;
-    record({ status: 200, usage: outcome.usage, finishReason: outcome.finishReason, ttfbMs: Date.now() - startedAt });
+    const sample = wantsSamples(active, decided.decision.rule) ? completionText(outcome.body) : undefined;
+    record({ status: 200, usage: outcome.usage, finishReason: outcome.finishReason, ttfbMs: Date.now() - startedAt }, sample);
     return new Response(JSON.stringify(outcome.body), { status: 200, headers: { ...headers, "content-type": "application/json" } });
   }
   const { body: sse, done } = result.response;

@@ -23,6 +23,8 @@ export interface RecordInput {
     ttfbMs?: number;
   };
   shadowOf?: string;
+  /** The completion text, passed only when the matched rule opted in to samples. */
+  completionSample?: string;
 }
 
 const NO_USAGE: Usage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 };
@@ -84,5 +86,18 @@ export function buildRecord(input: RecordInput): RequestRecord {
     },
     reason: decided.decision.reason,
     shadowOf: input.shadowOf,
+    ...(input.completionSample !== undefined ? { sample: { prompt: decided.context.lastUserText, completion: input.completionSample } } : {}),
   };
+}
+
+/** Whether the rule that decided this request opted in to storing prompt/completion samples. */
+export function wantsSamples(active: ActiveConfig, ruleId: string): boolean {
+  if (ruleId === "default") return active.config.default.storeSamples;
+  return active.compiled.rules.find((r) => r.id === ruleId)?.rule.storeSamples ?? false;
+}
+
+/** The first choice's text of a chat.completion body, for an opted-in sample. */
+export function completionText(body: { choices: unknown[] }): string {
+  const message = (body.choices[0] as { message?: { content?: unknown } } | undefined)?.message;
+  return typeof message?.content === "string" ? message.content : "";
 }

@@ -103,6 +103,17 @@ describe("a routed request", () => {
   });
 });
 
+describe("prompt and completion samples", () => {
+  it("are stored only for a rule that opts in", async () => {
+    const plain = await recordOf(await chat({ model: "auto", messages: [{ role: "user", content: "echo: private text" }] }));
+    expect(plain.sample).toBeUndefined();
+    const res = await chat({ model: "auto", messages: [{ role: "user", content: "echo: keep this one" }] }, { headers: { "x-router-task": "sampled" } });
+    expect(res.headers.get("x-router-rule")).toBe("sampled");
+    const record = await recordOf(res);
+    expect(record.sample).toMatchObject({ prompt: "echo: keep this one", completion: "keep this one" });
+  });
+});
+
 describe("the cheap classifier's own call", () => {
   it("is part of the request's cost record", async () => {
     const res = await chat({ model: "auto", messages: [{ role: "user", content: "Turn this note into a short tweet: we launch on Monday." }] });

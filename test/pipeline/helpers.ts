@@ -30,6 +30,7 @@ export function testConfig(): RouterConfigInput {
   base.rules.unshift(
     { id: "failover-test", when: { task: "failover-test" }, route: "failover-test", description: "test" },
     { id: "cut-test", when: { task: "cut-test" }, route: "cut-test", description: "test" },
+    { id: "sampled", when: { task: "sampled" }, route: "economy", description: "test: keeps samples", storeSamples: true },
   );
   return base;
 }
