@@ -30,7 +30,7 @@ const SINGLE_LANGUAGE: ReadonlyMap<number, string> = new Map([
 /**
  * Words that are English and no other language's common words: when at least a fifth of a pure
  * ASCII sample's words are these, the text is English without asking the n-gram model (English
- * is most of the traffic, and this is ten times cheaper).
+ * is most of the traffic, and this is several times cheaper).
  */
 const ENGLISH_ONLY = new Set(
   "the and of you that it for with this are what how can please your my be have will would should from which there their they we our these those about into".split(" "),
