@@ -1,5 +1,5 @@
 import type { DefaultRule, ModelEntry, ProviderEntry, Route, RouterConfig, Rule } from "../config/schema";
-import { compileCondition, patternRegExp, type CompiledCondition } from "./conditions";
+import { compileCondition, type CompiledCondition } from "./conditions";
 import type { DecisionTarget } from "./types";
 
 /** A route with its target orders precomputed: one frozen list per possible primary. */
@@ -35,8 +35,6 @@ export interface CompiledConfig {
   /** Explicit-model policy with the allow list resolved to catalog ids. */
   explicitModels: RouterConfig["policy"]["explicitModels"];
   allowModels: Set<string>;
-  /** Category patterns compiled once, for the classifier's rule-based pass. */
-  categoryPatterns: Map<string, RegExp[]>;
 }
 
 export type ModelNameResolution = { kind: "alias"; task?: string } | { kind: "model"; model: ModelEntry } | undefined;
@@ -71,9 +69,6 @@ export function compileConfig(config: RouterConfig): CompiledConfig {
     .filter((r) => r.enabled)
     .map((rule) => ({ id: rule.id, rule, when: compileCondition(rule.when), route: routeOf(rule.route, `rule ${rule.id}`) }));
   const allowModels = new Set(config.policy.allowModels.map((name) => models.get(name)?.id ?? name));
-  const categoryPatterns = new Map(
-    Object.entries(config.categories).map(([id, c]) => [id, c.patterns.map((p) => patternRegExp(p))]),
-  );
   return {
     config,
     models,
@@ -84,7 +79,6 @@ export function compileConfig(config: RouterConfig): CompiledConfig {
     defaultRule: { rule: config.default, route: routeOf(config.default.route, "default") },
     explicitModels: config.policy.explicitModels,
     allowModels,
-    categoryPatterns,
   };
 }
 
