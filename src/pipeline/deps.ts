@@ -53,11 +53,16 @@ function unusable(error: ProviderError, modelId: string): Pick<ResolvedTarget, "
  * The classifier's cache (isolate LRU in front of the Cache API) and its cheap model, called
  * through the same provider adapters as any request. The classifier enforces its own deadline.
  */
-export function classifierDeps(env: Env, active: ActiveConfig, waitUntil?: (p: Promise<unknown>) => void): ClassifyDeps {
+export function classifierDeps(
+  env: Env,
+  active: ActiveConfig,
+  waitUntil?: (p: Promise<unknown>) => void,
+  signal?: AbortSignal,
+): ClassifyDeps {
   const settings = active.config.classifier;
   const entry = active.compiled.models.get(settings.model);
   const providerEntry = entry && active.compiled.providers.get(entry.provider);
-  const deps: ClassifyDeps = { cache: isolateClassificationCache(), waitUntil };
+  const deps: ClassifyDeps = { cache: isolateClassificationCache(), waitUntil, signal };
   if (!entry || !providerEntry) return deps;
   const { target, provider } = callable(active, entry.id, env, providerEntry.kind);
   deps.callModel = (req, signal) => provider.complete(req, target, { signal });

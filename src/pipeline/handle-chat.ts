@@ -21,7 +21,7 @@ export async function handleChat(c: Context<AppEnv>): Promise<Response> {
     taskHeader: c.req.header("x-router-task") ?? undefined,
     clientId: c.get("client").id,
     splitKey: requestId,
-    classifier: classifierDeps(c.env, active, (p) => c.executionCtx.waitUntil(p)),
+    classifier: classifierDeps(c.env, active, (p) => c.executionCtx.waitUntil(p), c.req.raw.signal),
   });
   const stream = body.stream === true;
   const dispatchedAt = Date.now();
