@@ -21,7 +21,8 @@ import { validateStrict } from "./lib/regex-safety";
 import { diffConfigs } from "./lib/rules-diff";
 import { DEFAULT_CONFIG_JSON, DEFAULT_RULES_FILE, loadConfigFile, SCHEMA_FILE } from "./lib/rules-file";
 import { KV_ACTIVE, rulesKv, type RulesKv } from "./lib/rules-kv";
-import { publish, readMeta, runPublishGates, type PublishCandidate } from "./lib/rules-publish";
+import { evalGate } from "./lib/eval-gate";
+import { publish, publishGates, readMeta, runPublishGates, type PublishCandidate } from "./lib/rules-publish";
 import { printDiff, printIssues } from "./lib/rules-report";
 import { routerConfigJsonSchema } from "./lib/rules-schema";
 
@@ -34,6 +35,8 @@ const OPTIONS = {
   to: { type: "string" },
   out: { type: "string" },
 } as const;
+
+publishGates.push(evalGate());
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>["values"];
 

@@ -76,10 +76,10 @@ const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : String(x));
 export function verdict(s: SliceStats, policy: GuardPolicy): Verdict {
   if (s.n < policy.minSamples) return { status: "too-few", reason: `only ${s.n} examples (minimum ${policy.minSamples}): stays premium` };
   const half = halfWidth(s.gap);
+  if (s.gap.mean > policy.maxLoss) return { status: "keep-premium", reason: `gap ${f3(s.gap.mean)} ± ${f3(half)} above the ${f3(policy.maxLoss)} budget` };
   if (!(half <= policy.maxCiHalfWidth)) {
     return { status: "ci-too-wide", reason: `gap ${f3(s.gap.mean)} ± ${f3(half)}: interval wider than ± ${f3(policy.maxCiHalfWidth)}, stays premium` };
   }
-  if (s.gap.mean > policy.maxLoss) return { status: "keep-premium", reason: `gap ${f3(s.gap.mean)} ± ${f3(half)} above the ${f3(policy.maxLoss)} budget` };
   const budget = Number.isFinite(policy.maxLoss) ? ` within the ${f3(policy.maxLoss)} budget` : "";
   return { status: "route", reason: `gap ${f3(s.gap.mean)} ± ${f3(half)}${budget} (n=${s.n})` };
 }

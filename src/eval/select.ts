@@ -10,38 +10,45 @@ export interface Choice {
  * Multiple-choice knapsack: picks one choice per group so that the total saving is largest while
  * the total loss stays within `budget`. Losses are rounded up to 1/`resolution` of the budget, so
  * the answer never exceeds the budget (it may leave a sliver unused). Each group's choice 0 should
- * be the free one (all premium); a group with no affordable choice gets its cheapest-loss one.
+ * be the free one (all premium, loss 0), so some answer always fits.
  * @example pickChoices([[{ saving: 0, loss: 0 }, { saving: 5, loss: 1 }]], 1) // [1]
  */
 export function pickChoices(groups: readonly (readonly Choice[])[], budget: number, resolution = 2000): number[] {
-  const unit = budget > 0 ? budget / resolution : 1;
-  const cap = budget > 0 ? resolution : 0;
-  const weight = (c: Choice) => (budget > 0 ? Math.ceil(c.loss / unit - 1e-9) : c.loss <= 0 ? Math.ceil(c.loss * 1e6) : Number.POSITIVE_INFINITY);
-  // Extra credit below this never matters: it could pay for every positive loss still to come.
-  const floor = -groups.reduce((s, g) => s + Math.max(0, ...g.map((c) => (Number.isFinite(weight(c)) ? weight(c) : 0))), 0);
+  // Float noise (sums of score differences) is not a loss.
+  const clean = (x: number) => (Math.abs(x) < 1e-12 ? 0 : x);
+  const positive = clean(budget) > 0;
+  const unit = positive ? budget / resolution : 1;
+  const cap = positive ? resolution : 0;
+  const weight = (c: Choice) => {
+    const loss = clean(c.loss);
+    if (positive) return Math.ceil(loss / unit - 1e-9);
+    return loss <= 0 ? Math.ceil(loss * 1e6) : Number.POSITIVE_INFINITY;
+  };
+  const weights = groups.map((g) => g.map(weight));
+  // Credit (negative weight) the groups still to come can give back: a state over the cap now may
+  // end under it. Below -(all positive weight) extra credit never matters, so states are floored there.
+  const credit = weights.map((_, i) => weights.slice(i).reduce((s, w) => s + Math.max(0, -Math.min(...w)), 0));
+  const floor = -weights.reduce((s, w) => s + Math.max(0, ...w.filter(Number.isFinite)), 0);
   type State = { saving: number; picks: number[] };
   let states = new Map<number, State>([[0, { saving: 0, picks: [] }]]);
-  for (const group of groups) {
+  groups.forEach((group, gi) => {
+    const limit = cap + (credit[gi + 1] ?? 0);
     const next = new Map<number, State>();
     for (const [w, s] of states) {
       group.forEach((choice, i) => {
-        const cw = weight(choice);
+        const cw = weights[gi][i];
         if (!Number.isFinite(cw)) return;
         const nw = Math.max(floor, w + cw);
-        if (nw > cap) return;
+        if (nw > limit) return;
         const saving = s.saving + choice.saving;
         const have = next.get(nw);
         if (!have || saving > have.saving) next.set(nw, { saving, picks: [...s.picks, i] });
       });
     }
-    if (next.size === 0) {
-      const safest = group.reduce((best, c, i) => (c.loss < group[best].loss ? i : best), 0);
-      for (const [w, s] of states) next.set(w, { saving: s.saving + group[safest].saving, picks: [...s.picks, safest] });
-    }
     states = prune(next);
-  }
+  });
   let best: State | undefined;
-  for (const s of states.values()) if (!best || s.saving > best.saving) best = s;
+  for (const [w, s] of states) if (w <= cap && (!best || s.saving > best.saving)) best = s;
   return best?.picks ?? groups.map(() => 0);
 }
 
