@@ -1,6 +1,6 @@
 import { Hono, type Handler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { z } from "zod";
+import * as z from "zod";
 import { RouterError } from "../core/errors";
 import type { AppEnv } from "./context";
 import { errorResponse } from "./errors";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Category } from "../config/schema";
 import { sha256Hex } from "../core/hash";
 import { normalizePrompt } from "./features";

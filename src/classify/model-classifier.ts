@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Category, ClassifierSettings, Price } from "../config/schema";
 import type { ChatCompletionRequest } from "../core/chat";
 import { ProviderError } from "../core/errors";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The routing config: one document, kept in KV under `config:active`, edited as rules/router.yaml.

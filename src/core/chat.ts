@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The OpenAI Chat Completions request body as clients send it. Known fields are checked so that a

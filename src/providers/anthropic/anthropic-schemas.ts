@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Usage } from "../../core/chat";
 
 /** Anthropic Messages API payloads (2023-06-01), lenient: extra fields are allowed and ignored. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Usage } from "../../core/chat";
 
 /** OpenAI `usage` (chat completion and the stream's usage chunk). Lenient: extra fields allowed. */
