@@ -1,0 +1,239 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { startProfile, type CpuProfile } from "./inspector";
+import { drive, latencyFigures, type LoadRun } from "./load";
+import { cpuMsOf } from "./proc";
+import { RawHttpClient } from "./raw-http";
+import { chatBody, SCENARIOS } from "./scenarios";
+import type { SimProcess } from "./simulator";
+import { round } from "./stats";
+import { chunkTiming, ttfbSeries } from "./stream-check";
+import type { CellResult, LoadFigures, Mode } from "./types";
+import { BENCH_CLIENT_KEY, recordCount, routingSummary, type ServedWorker } from "./workers";
+
+export interface CellSettings {
+  durationS: number;
+  warmupS: number;
+  /** Seconds of sequential streams for TTFB (0 = skip the TTFB and chunk checks). */
+  ttfbS: number;
+  chunkDelayMs: number;
+  chunkStreams: number;
+}
+
+/** The running benchmark: its processes and how many responses the router has given (for the drain). */
+export interface BenchContext {
+  sim: SimProcess;
+  router: ServedWorker;
+  bare: ServedWorker;
+  settings: CellSettings;
+  routerResponses: number;
+  /** Cell id whose router run (measured requests and their telemetry) is CPU-profiled, if any. */
+  profileCell?: string;
+  profile?: { cellId: string; requests: number; profile: CpuProfile };
+  /** The prompt each mode settled on, and the model the router sends it to. */
+  picked: Partial<Record<Mode, Picked>>;
+}
+
+interface Picked {
+  prompt: string;
+  upstreamModel: string;
+}
+
+export interface CellSpec {
+  mode: Mode;
+  stream: boolean;
+  connections: number;
+}
+
+const HEADERS = { "content-type": "application/json", authorization: `Bearer ${BENCH_CLIENT_KEY}` };
+const DRAIN_QUIET_MS = 1_500;
+const DRAIN_TIMEOUT_MS = 30_000;
+
+/**
+ * Waits until the router's records of every response so far are in D1 (AE point + Queue →
+ * consumer → D1 batch), and the count has stopped moving: the router's CPU window then holds the
+ * whole telemetry cost of its requests. Throws when records go missing.
+ */
+export async function drainTelemetry(ctx: BenchContext): Promise<number> {
+  const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+  let last = -1;
+  let since = Date.now();
+  for (;;) {
+    const n = await recordCount(ctx.router);
+    if (n !== last) {
+      last = n;
+      since = Date.now();
+    } else if (n >= ctx.routerResponses && Date.now() - since >= DRAIN_QUIET_MS) return n;
+    if (Date.now() > deadline) {
+      throw new Error(`telemetry: ${n} records in D1 after ${DRAIN_TIMEOUT_MS / 1000} s for ${ctx.routerResponses} router responses`);
+    }
+    await sleep(200);
+  }
+}
+
+function loadFigures(run: LoadRun, cpuMs: number): LoadFigures {
+  return {
+    requests: run.responses,
+    rps: round(run.ok / run.elapsedS, 1),
+    latencyMs: latencyFigures(run.latenciesMs),
+    non2xx: run.non2xx,
+    errors: run.errors,
+    timeouts: run.timeouts,
+    statuses: run.statuses,
+    durationS: run.elapsedS,
+    cpuMs: round(cpuMs, 1),
+    cpuMsPerRequest: round(run.responses ? cpuMs / run.responses : NaN, 4),
+  };
+}
+
+interface Side {
+  target: ServedWorker;
+  body: string;
+  /** Waits until the Worker has finished the work of the requests so far. */
+  settle: () => Promise<unknown>;
+  onResponses: (n: number) => void;
+  /** Brackets the measured run and its settle (a CPU profile). */
+  around?: { start(): Promise<void>; stop(requests: number): Promise<void> };
+}
+
+/** Warm-up, settle, then the measured run with the workerd CPU read around it (settle included). */
+async function measure(side: Side, connections: number, settings: CellSettings) {
+  const spec = { url: `${side.target.url}/v1/chat/completions`, headers: HEADERS, body: side.body, connections };
+  const warm = await drive({ ...spec, durationS: settings.warmupS });
+  side.onResponses(warm.responses);
+  await side.settle();
+  await side.around?.start();
+  const cpu0 = cpuMsOf(side.target.pid);
+  const startedAt = Date.now();
+  const run = await drive({ ...spec, durationS: settings.durationS });
+  const endedAt = Date.now();
+  side.onResponses(run.responses);
+  await side.settle();
+  const cpuMs = cpuMsOf(side.target.pid) - cpu0;
+  await side.around?.stop(run.responses);
+  return { figures: loadFigures(run, cpuMs), startedAt, endedAt };
+}
+
+function profiler(ctx: BenchContext, cellId: string): Side["around"] {
+  const port = ctx.router.inspectorPort;
+  if (ctx.profileCell !== cellId || port === undefined) return undefined;
+  let session: Awaited<ReturnType<typeof startProfile>> | undefined;
+  return {
+    start: async () => {
+      session = await startProfile(port, "model-router");
+    },
+    stop: async (requests) => {
+      if (session) ctx.profile = { cellId, requests, profile: await session.stop() };
+    },
+  };
+}
+
+/** One request through the router; its status, x-router-* headers and the start of its body. */
+async function routeOnce(ctx: BenchContext, body: string): Promise<{ status: number; routed: Record<string, string>; body: string }> {
+  const client = new RawHttpClient(ctx.router.url);
+  try {
+    const res = await client.post("/v1/chat/completions", HEADERS, body);
+    ctx.routerResponses++;
+    const routed = Object.fromEntries(Object.entries(res.headers).filter(([k]) => k.startsWith("x-router-")));
+    return { status: res.status, routed, body: res.body.slice(0, 200) };
+  } finally {
+    client.close();
+  }
+}
+
+const routedAs = (r: { status: number; routed: Record<string, string> }, sources: string[], model?: string) =>
+  r.status === 200 && sources.includes(r.routed["x-router-category-source"]) && r.routed["x-router-provider"] === "openai" && (!model || r.routed["x-router-model"] === model);
+
+/**
+ * The first candidate prompt the router handles as the mode says, sent to an OpenAI-protocol model
+ * (the bare Worker can only forward to that endpoint); for the cached mode, one that the cheap
+ * model classifies and the second request finds in the cache.
+ */
+async function pickScenario(ctx: BenchContext, mode: Mode): Promise<Picked> {
+  const known = ctx.picked[mode];
+  if (known) return known;
+  const scenario = SCENARIOS[mode];
+  const seen: string[] = [];
+  for (const prompt of scenario.candidates) {
+    const body = chatBody(scenario.requestModel, prompt, false);
+    let r = await routeOnce(ctx, body);
+    if (scenario.firstSources && routedAs(r, scenario.firstSources)) r = await routeOnce(ctx, body);
+    seen.push(`"${prompt.slice(0, 40)}…" → ${r.status} ${r.routed["x-router-category-source"]} ${r.routed["x-router-model"]}`);
+    if (routedAs(r, scenario.sources)) return (ctx.picked[mode] = { prompt, upstreamModel: r.routed["x-router-model"] });
+  }
+  throw new Error(`no candidate prompt is routed as "${scenario.title}" (sources ${scenario.sources.join("|")}): ${seen.join("; ")}`);
+}
+
+/** The cell's own request through the router must still be routed as the mode says; returns its headers. */
+async function probe(ctx: BenchContext, body: string, mode: Mode, upstreamModel: string): Promise<Record<string, string>> {
+  const r = await routeOnce(ctx, body);
+  if (!routedAs(r, SCENARIOS[mode].sources, upstreamModel)) {
+    throw new Error(`probe: expected 200 via ${upstreamModel} with category source ${SCENARIOS[mode].sources.join("|")}, got ${r.status} ${JSON.stringify(r.routed)} ${r.body}`);
+  }
+  return r.routed;
+}
+
+/**
+ * One cell: the bare Worker then the router, same request shape, same upstream answer; for streams
+ * at concurrency 1 also TTFB and chunk timing. Throws when the router does not route as the mode
+ * says (the cell would not measure what it claims).
+ */
+export async function runCell(ctx: BenchContext, spec: CellSpec): Promise<CellResult> {
+  const { settings } = ctx;
+  const { prompt, upstreamModel } = await pickScenario(ctx, spec.mode);
+  const routerBody = chatBody(SCENARIOS[spec.mode].requestModel, prompt, spec.stream);
+  const bareBody = chatBody(upstreamModel, prompt, spec.stream);
+  const probeHeaders = await probe(ctx, routerBody, spec.mode, upstreamModel);
+
+  const id = `${spec.mode}/${spec.stream ? "stream" : "json"}/c${spec.connections}`;
+  const bare = await measure({ target: ctx.bare, body: bareBody, settle: () => sleep(250), onResponses: () => {} }, spec.connections, settings);
+  await drainTelemetry(ctx);
+  const router = await measure(
+    { target: ctx.router, body: routerBody, settle: () => drainTelemetry(ctx), onResponses: (n) => (ctx.routerResponses += n), around: profiler(ctx, id) },
+    spec.connections,
+    settings,
+  );
+  const routing = await routingSummary(ctx.router, router.startedAt, router.endedAt + 1);
+
+  const result: CellResult = {
+    id,
+    ...spec,
+    prompt,
+    bare: bare.figures,
+    router: router.figures,
+    overhead: {
+      p50Ms: round(router.figures.latencyMs.p50 - bare.figures.latencyMs.p50),
+      p99Ms: round(router.figures.latencyMs.p99 - bare.figures.latencyMs.p99),
+      throughputRatio: round(router.figures.rps / bare.figures.rps),
+      cpuMsPerRequest: round(router.figures.cpuMsPerRequest - bare.figures.cpuMsPerRequest, 4),
+    },
+    routing: { probe: probeHeaders, ...routing },
+  };
+  if (spec.stream && spec.connections === 1 && settings.ttfbS > 0) Object.assign(result, await streamChecks(ctx, bareBody, routerBody));
+  return result;
+}
+
+async function streamChecks(ctx: BenchContext, bareBody: string, routerBody: string): Promise<Pick<CellResult, "ttfb" | "chunks">> {
+  const { settings } = ctx;
+  const bare = { client: new RawHttpClient(ctx.bare.url), headers: HEADERS, body: bareBody };
+  const router = { client: new RawHttpClient(ctx.router.url), headers: HEADERS, body: routerBody };
+  try {
+    const bareTtfb = await ttfbSeries(bare, settings.ttfbS);
+    const routerTtfb = await ttfbSeries(router, settings.ttfbS);
+    ctx.routerResponses += routerTtfb.samples;
+    await ctx.sim.addFault({ kind: "chunk_delay", ms: settings.chunkDelayMs });
+    try {
+      const bareChunks = await chunkTiming(bare, settings.chunkStreams);
+      const routerChunks = await chunkTiming(router, settings.chunkStreams);
+      ctx.routerResponses += settings.chunkStreams;
+      return {
+        ttfb: { bare: bareTtfb, router: routerTtfb, addedP50Ms: round(routerTtfb.p50 - bareTtfb.p50), addedP99Ms: round(routerTtfb.p99 - bareTtfb.p99) },
+        chunks: { delayMs: settings.chunkDelayMs, bare: bareChunks, router: routerChunks },
+      };
+    } finally {
+      await ctx.sim.clearFaults();
+    }
+  } finally {
+    bare.client.close();
+    router.client.close();
+  }
+}
