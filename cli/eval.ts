@@ -14,7 +14,7 @@ import { EvalExample, withIds } from "../src/eval/dataset";
 import { evaluationsSql } from "../src/eval/d1";
 import { evalOutcomeRows, evalSummary, type EvalSummary } from "../src/eval/eval-summary";
 import { evalReport } from "../src/eval/report/eval-report";
-import { scorerFor } from "../src/eval/scorers";
+import { scorerFor, scorerProblem } from "../src/eval/scorers";
 import { halfWidth } from "../src/eval/stats";
 import { catalogModel } from "../src/telemetry/cost";
 import { EVAL_USAGE, parseEvalArgs, type EvalArgs } from "./lib/eval-args";
@@ -51,6 +51,11 @@ async function main(argv: string[]): Promise<number> {
   for (const m of [args.premium, ...args.candidates, ...(args.judge ? [args.judge] : [])]) {
     if (!catalogModel(active.config, m)) throw new Error(`model '${m}' is not in ${args.config}'s catalog`);
   }
+  const problems = examples.flatMap((e) => {
+    const p = scorerProblem(e, scorerFor(e, args.scorers[e.category]));
+    return p ? [`${e.id}: ${p}`] : [];
+  });
+  if (problems.length) throw new Error(`${problems.length} examples cannot be scored:\n  ${problems.slice(0, 5).join("\n  ")}`);
   const needsJudge = examples.filter((e) => scorerFor(e, args.scorers[e.category]) === "judge");
   if (needsJudge.length && !args.judge) throw new Error(`${needsJudge.length} examples are scored by the LLM judge (e.g. ${needsJudge[0].id}): pass --judge MODEL`);
   const out = args.out ?? path.join(DEFAULT_REPORTS_DIR, `eval-${datasetName(args.dataset)}`);

@@ -32,6 +32,16 @@ export interface DirectScore {
   detail?: string;
 }
 
+/**
+ * What an example lacks for a scorer ("the label scorer needs a reference"), or undefined.
+ * @example scorerProblem({ ...example, reference: undefined }, "label") // "the label scorer needs a reference"
+ */
+export function scorerProblem(example: EvalExample, scorer: ScorerName): string | undefined {
+  if ((scorer === "label" || scorer === "exact") && example.reference === undefined) return `the ${scorer} scorer needs a reference`;
+  if (scorer === "regex" && !example.regex) return "the regex scorer needs a regex";
+  return undefined;
+}
+
 const refText = (e: EvalExample) => (typeof e.reference === "string" ? e.reference : JSON.stringify(e.reference ?? ""));
 
 /**
@@ -39,15 +49,15 @@ const refText = (e: EvalExample) => (typeof e.reference === "string" ? e.referen
  * @example scoreAnswer(example, "Billing", "label").score // 1
  */
 export function scoreAnswer(example: EvalExample, answer: string, scorer: Exclude<ScorerName, "judge">): DirectScore {
+  const problem = scorerProblem(example, scorer);
+  if (problem) throw new Error(`example ${example.id}: ${problem}`);
   switch (scorer) {
     case "exact":
       return { score: exactScore(answer, refText(example)) };
     case "label":
-      if (example.reference === undefined) throw new Error(`example ${example.id}: the label scorer needs a reference`);
       return { score: labelScore(answer, refText(example), example.labels) };
     case "regex":
-      if (!example.regex) throw new Error(`example ${example.id}: the regex scorer needs a regex`);
-      return { score: regexScore(answer, example.regex, example.regex_flags) };
+      return { score: regexScore(answer, example.regex!, example.regex_flags) };
     case "json": {
       const r = jsonScore(answer, example.json_schema, example.reference);
       const detail = r.error ?? (r.fields ? `${+r.fields.matched.toFixed(2)}/${r.fields.total} fields` : undefined);
