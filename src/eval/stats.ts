@@ -9,6 +9,7 @@ export interface Interval {
 export interface Estimate extends Interval {
   mean: number;
   n: number;
+  /** "wilson": Wilson (a proportion) or Agresti–Min (a paired difference of proportions); "t": Student-t. */
   method: "wilson" | "t";
 }
 
@@ -110,16 +111,33 @@ export function estimateQuality(scores: readonly number[], confidence = 0.95): E
   return { mean: m, n, method: "t", low: Math.max(0, ci.low), high: Math.min(1, ci.high) };
 }
 
+/** One rubric point on the 0..1 scale: the pseudo-difference that keeps a graded gap's interval honest. */
+export const GRADED_PSEUDO_DIFF = 0.1;
+
 /**
- * The quality gap (premium − candidate) over paired examples, with a paired Student-t interval of
- * the per-example differences (pairing removes the examples' own difficulty from the noise).
+ * The quality gap (premium − candidate) over paired examples, with an interval that does not read
+ * "no difference seen on a few examples" as certainty. Pass/fail pairs: Agresti–Min (half a
+ * pseudo-count added to each discordant cell), so 30 identical outcomes still leave ± 0.06.
+ * Graded pairs: Student-t on the differences plus two pseudo-differences of ± one rubric point.
+ * The reported mean is the plain mean of the differences.
  * @example pairedGap([1, 1, 1], [1, 0, 1]).mean // 0.333
  */
 export function pairedGap(premium: readonly number[], candidate: readonly number[], confidence = 0.95): Estimate {
   if (premium.length !== candidate.length) throw new Error("pairedGap needs paired lists of equal length");
   const diffs = premium.map((p, i) => p - candidate[i]);
-  const ci = tInterval(diffs, confidence);
-  return { mean: mean(diffs), n: diffs.length, method: "t", low: ci.low, high: ci.high };
+  const n = diffs.length;
+  if (n === 0) return { mean: Number.NaN, n, method: "t", low: Number.NEGATIVE_INFINITY, high: Number.POSITIVE_INFINITY };
+  if (isBinary(premium) && isBinary(candidate)) {
+    const z = normalQuantile(1 - (1 - confidence) / 2);
+    const premiumOnly = (diffs.filter((d) => d === 1).length + 0.5) / (n + 2);
+    const candidateOnly = (diffs.filter((d) => d === -1).length + 0.5) / (n + 2);
+    const centre = premiumOnly - candidateOnly;
+    const half = z * Math.sqrt((premiumOnly + candidateOnly - centre ** 2) / (n + 2));
+    return { mean: mean(diffs), n, method: "wilson", low: centre - half, high: centre + half };
+  }
+  const ci = tInterval([...diffs, GRADED_PSEUDO_DIFF, -GRADED_PSEUDO_DIFF], confidence);
+  const shift = mean(diffs) - (ci.low + ci.high) / 2;
+  return { mean: mean(diffs), n, method: "t", low: ci.low + shift, high: ci.high + shift };
 }
 
 /** Half the width of an interval (∞ when unbounded). */

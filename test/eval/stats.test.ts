@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateQuality, mean, normalQuantile, pairedGap, quantileSorted, stdev, tInterval, tQuantile, wilson } from "../../src/eval/stats";
+import { estimateQuality, halfWidth, mean, normalQuantile, pairedGap, quantileSorted, stdev, tInterval, tQuantile, wilson } from "../../src/eval/stats";
 
 describe("statistics", () => {
   it("normal and t quantiles against table values", () => {
@@ -40,13 +40,28 @@ describe("statistics", () => {
     expect(graded.mean).toBeCloseTo(0.9125, 12);
   });
 
-  it("paired gap: premium − candidate per example, with its interval", () => {
+  it("paired gap of pass/fail outcomes: Agresti–Min, so identical outcomes are not certainty", () => {
+    // 1 of 4 discordant: p̃ = 1.5/6 and 0.5/6, centre 1/6, var = (1/3 − 1/36)/6 → ± 1.96 · 0.2257.
     const g = pairedGap([1, 1, 1, 1], [1, 0, 1, 1]);
     expect(g.mean).toBe(0.25);
-    expect(g.low).toBeLessThan(0);
-    expect(g.high).toBeGreaterThan(0.5);
-    expect(pairedGap([1, 1], [1, 1])).toMatchObject({ mean: 0, low: 0, high: 0 });
+    expect((g.low + g.high) / 2).toBeCloseTo(1 / 6, 12);
+    expect(halfWidth(g)).toBeCloseTo(1.959964 * Math.sqrt((1 / 3 - 1 / 36) / 6), 6);
+    // n identical outcomes: ± z·√(1/(n+2)) / (n+2)·… → 30 give ± 0.061, 100 give ± 0.019.
+    const same = (n: number) => pairedGap(Array(n).fill(1), Array(n).fill(1));
+    expect(same(30).mean).toBe(0);
+    expect(halfWidth(same(30))).toBeCloseTo(0.0612, 3);
+    expect(halfWidth(same(100))).toBeCloseTo(0.0192, 3);
     expect(() => pairedGap([1], [1, 0])).toThrow();
+  });
+
+  it("paired gap of graded outcomes: t with two ± one-rubric-point pseudo-differences, centred on the mean", () => {
+    const g = pairedGap([0.8, 0.8, 0.8, 0.8, 0.8], [0.8, 0.8, 0.8, 0.8, 0.8]);
+    expect(g).toMatchObject({ mean: 0, method: "t" });
+    // diffs 0,0,0,0,0,+0.1,−0.1: sd √(0.02/6), t(0.975, 6) ≈ 2.447, over √7
+    expect(halfWidth(g)).toBeCloseTo((2.4469 * Math.sqrt(0.02 / 6)) / Math.sqrt(7), 2);
+    const h = pairedGap([0.9, 0.7, 0.8], [0.5, 0.6, 0.6]);
+    expect(h.mean).toBeCloseTo(0.2333, 4);
+    expect((h.low + h.high) / 2).toBeCloseTo(h.mean, 12);
   });
 
   it("quantiles interpolate", () => {
