@@ -23,6 +23,7 @@ import { DEFAULT_CONFIG_JSON, DEFAULT_RULES_FILE, loadConfigFile, SCHEMA_FILE } 
 import { KV_ACTIVE, rulesKv, type RulesKv } from "./lib/rules-kv";
 import { evalGate } from "./lib/eval-gate";
 import { publish, publishGates, readMeta, runPublishGates, type PublishCandidate } from "./lib/rules-publish";
+import { recordConfigVersion } from "./lib/rules-d1";
 import { printDiff, printIssues } from "./lib/rules-report";
 import { routerConfigJsonSchema } from "./lib/rules-schema";
 
@@ -120,17 +121,21 @@ async function cmdPush(file: string, values: Values): Promise<number> {
     ...(values.note ? { note: values.note } : {}),
     ...(failed && values.override ? { override: values.override } : {}),
   });
-  reportOutcome(outcome);
+  await reportOutcome(outcome, candidate.text, values);
   return 0;
 }
 
-function reportOutcome(outcome: Awaited<ReturnType<typeof publish>>) {
+async function reportOutcome(outcome: Awaited<ReturnType<typeof publish>>, text: string, values: Values) {
   if (outcome.status === "unchanged") {
     console.log(`${outcome.version} is already active: nothing written`);
     return;
   }
   if (outcome.previous) console.log(`archived ${outcome.previous} as ${outcome.historyKey}`);
   console.log(pc.green(`published ${outcome.version}`) + pc.dim(" (isolates pick it up within their 30 s cache; KV takes up to ~60 s to reach every location)"));
+  if (!outcome.meta) return;
+  const d1 = await recordConfigVersion(outcome.meta, text, { remote: values.remote, persistTo: values["persist-to"] });
+  if (d1.ok) console.log(pc.dim("recorded in D1 config_versions"));
+  else console.log(pc.yellow(`warning: not recorded in D1 config_versions (${d1.error}); apply migrations with wrangler d1 migrations apply DB`));
 }
 
 async function cmdHistory(values: Values): Promise<number> {
@@ -172,7 +177,7 @@ async function cmdRollback(values: Values): Promise<number> {
     note: values.note ?? `rollback to ${entry.version}`,
     ...(activeVersion ? { rollbackOf: activeVersion } : {}),
   });
-  reportOutcome(outcome);
+  await reportOutcome(outcome, text, values);
   return 0;
 }
 

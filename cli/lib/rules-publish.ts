@@ -48,6 +48,8 @@ export interface PublishOutcome {
   /** The version moved to history, if any. */
   previous?: string;
   historyKey?: string;
+  /** What was written to config:meta, when published. */
+  meta?: ConfigMeta;
 }
 
 /**
@@ -73,7 +75,7 @@ export async function publish(
   await kv.put(KV_ACTIVE, candidate.text);
   const full: ConfigMeta = { version: candidate.version, pushedAt: now.toISOString(), ...meta };
   await kv.put(KV_META, JSON.stringify(full));
-  return { status: "published", version: candidate.version, ...archived };
+  return { status: "published", version: candidate.version, meta: full, ...archived };
 }
 
 /** `config:meta`, or undefined when missing or unreadable. */

@@ -9,7 +9,7 @@ import { parse } from "yaml";
 import { diffConfigs } from "../../cli/lib/rules-diff";
 import { DEFAULT_CONFIG_JSON, DEFAULT_RULES_FILE, SCHEMA_FILE } from "../../cli/lib/rules-file";
 import { routerConfigJsonSchema } from "../../cli/lib/rules-schema";
-import { PROJECT_ROOT } from "../../cli/lib/wrangler";
+import { PROJECT_ROOT, runWrangler } from "../../cli/lib/wrangler";
 import { configText, configVersion } from "../../src/config/default-config";
 import { validateConfig } from "../../src/rules/validate";
 
@@ -134,9 +134,11 @@ describe("diffConfigs", () => {
 describe("push, history, rollback (local KV in a temporary directory)", () => {
   it("publishes, archives the previous version, and rolls back", { timeout: 180_000 }, async () => {
     const kv = ["--persist-to", path.join(dir, "kv")];
+    await runWrangler(["d1", "migrations", "apply", "DB", "--local", ...kv]);
     const first = await rules("push", ...kv, "--note", "first");
     expect(first.code).toBe(0);
     expect(first.out).toContain("KV: local");
+    expect(first.out).toContain("recorded in D1 config_versions");
     const v1 = await configVersion(configText(parse(await readFile(DEFAULT_RULES_FILE, "utf8"))));
     expect(first.out).toContain(`published ${v1}`);
     expect((await rules("push", ...kv)).out).toContain(`${v1} is already active: nothing written`);
@@ -155,5 +157,8 @@ describe("push, history, rollback (local KV in a temporary directory)", () => {
     expect(back.code).toBe(0);
     expect(back.out).toContain(`published ${v1}`);
     expect((await rules("diff", ...kv)).out).toContain("no changes");
+    const rows = await runWrangler(["d1", "execute", "DB", "--local", ...kv, "--json", "--command", "SELECT version, note FROM config_versions ORDER BY pushed_at"]);
+    const versions = (JSON.parse(rows.stdout) as { results: { version: string; note: string }[] }[])[0].results;
+    expect(versions.map((r) => r.note)).toEqual(["second", `rollback to ${v1}`]);
   });
 });
