@@ -4,6 +4,7 @@ import { getProvider, resolveTarget, type ChatProvider } from "../providers";
 import { breakerStore, type DispatchDeps, type ResolvedTarget } from "../dispatch";
 import { ProviderError } from "../core/errors";
 import { isolateClassificationCache } from "../classify/cache";
+import { callModelVia } from "../classify/model-classifier";
 import type { ClassifyDeps } from "../classify/pipeline";
 
 /**
@@ -65,7 +66,7 @@ export function classifierDeps(
   const deps: ClassifyDeps = { cache: isolateClassificationCache(), waitUntil, signal };
   if (!entry || !providerEntry) return deps;
   const { target, provider } = callable(active, entry.id, env, providerEntry.kind);
-  deps.callModel = (req, signal) => provider.complete(req, target, { signal });
+  deps.callModel = callModelVia(provider, target);
   deps.classifierPrice = entry.price;
   deps.classifierJsonSchema = entry.capabilities.jsonSchema;
   return deps;
