@@ -14,7 +14,7 @@ import { bundleShares } from "./lib/bundle-report";
 import { drainTelemetry, runCell, type BenchContext } from "./lib/cell";
 import { cellsOf, parseOptions, USAGE, type BenchOptions } from "./lib/options";
 import { cpuMsOf } from "./lib/proc";
-import { summarizeProfile } from "./lib/profile-summary";
+import { bundleLocator, summarizeProfile } from "./lib/profile-summary";
 import { renderReport } from "./lib/report";
 import { startSimProcess } from "./lib/simulator";
 import { round } from "./lib/stats";
@@ -120,7 +120,7 @@ function outPath(o: BenchOptions, result: BenchResult): string {
 function saveProfile(p: NonNullable<BenchContext["profile"]>, sourceMap: string, file: string): ProfileFigures {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(p.profile));
-  const summary = summarizeProfile(p.profile, sourceMap, "index.js");
+  const summary = summarizeProfile(p.profile, bundleLocator(sourceMap, "index.js"));
   return {
     cellId: p.cellId,
     file: path.relative(PROJECT_ROOT, file),

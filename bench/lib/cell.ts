@@ -3,7 +3,7 @@ import { startProfile, type CpuProfile } from "./inspector";
 import { drive, latencyFigures, type LoadRun } from "./load";
 import { cpuMsOf } from "./proc";
 import { RawHttpClient } from "./raw-http";
-import { chatBody, SCENARIOS } from "./scenarios";
+import { chatBody, pickScenario, routedAs, SCENARIOS, type Picked, type Routed } from "./scenarios";
 import type { SimProcess } from "./simulator";
 import { round } from "./stats";
 import { chunkTiming, ttfbSeries } from "./stream-check";
@@ -33,10 +33,7 @@ export interface BenchContext {
   picked: Partial<Record<Mode, Picked>>;
 }
 
-interface Picked {
-  prompt: string;
-  upstreamModel: string;
-}
+
 
 export interface CellSpec {
   mode: Mode;
@@ -128,7 +125,7 @@ function profiler(ctx: BenchContext, cellId: string): Side["around"] {
 }
 
 /** One request through the router; its status, x-router-* headers and the start of its body. */
-async function routeOnce(ctx: BenchContext, body: string): Promise<{ status: number; routed: Record<string, string>; body: string }> {
+async function routeOnce(ctx: BenchContext, body: string): Promise<Routed & { body: string }> {
   const client = new RawHttpClient(ctx.router.url);
   try {
     const res = await client.post("/v1/chat/completions", HEADERS, body);
@@ -140,27 +137,9 @@ async function routeOnce(ctx: BenchContext, body: string): Promise<{ status: num
   }
 }
 
-const routedAs = (r: { status: number; routed: Record<string, string> }, sources: string[], model?: string) =>
-  r.status === 200 && sources.includes(r.routed["x-router-category-source"]) && r.routed["x-router-provider"] === "openai" && (!model || r.routed["x-router-model"] === model);
-
-/**
- * The first candidate prompt the router handles as the mode says, sent to an OpenAI-protocol model
- * (the bare Worker can only forward to that endpoint); for the cached mode, one that the cheap
- * model classifies and the second request finds in the cache.
- */
-async function pickScenario(ctx: BenchContext, mode: Mode): Promise<Picked> {
-  const known = ctx.picked[mode];
-  if (known) return known;
-  const scenario = SCENARIOS[mode];
-  const seen: string[] = [];
-  for (const prompt of scenario.candidates) {
-    const body = chatBody(scenario.requestModel, prompt, false);
-    let r = await routeOnce(ctx, body);
-    if (scenario.firstSources && routedAs(r, scenario.firstSources)) r = await routeOnce(ctx, body);
-    seen.push(`"${prompt.slice(0, 40)}…" → ${r.status} ${r.routed["x-router-category-source"]} ${r.routed["x-router-model"]}`);
-    if (routedAs(r, scenario.sources)) return (ctx.picked[mode] = { prompt, upstreamModel: r.routed["x-router-model"] });
-  }
-  throw new Error(`no candidate prompt is routed as "${scenario.title}" (sources ${scenario.sources.join("|")}): ${seen.join("; ")}`);
+/** The mode's prompt, picked once per run. */
+async function picked(ctx: BenchContext, mode: Mode): Promise<Picked> {
+  return (ctx.picked[mode] ??= await pickScenario(mode, (body) => routeOnce(ctx, body)));
 }
 
 /** The cell's own request through the router must still be routed as the mode says; returns its headers. */
@@ -179,7 +158,7 @@ async function probe(ctx: BenchContext, body: string, mode: Mode, upstreamModel:
  */
 export async function runCell(ctx: BenchContext, spec: CellSpec): Promise<CellResult> {
   const { settings } = ctx;
-  const { prompt, upstreamModel } = await pickScenario(ctx, spec.mode);
+  const { prompt, upstreamModel } = await picked(ctx, spec.mode);
   const routerBody = chatBody(SCENARIOS[spec.mode].requestModel, prompt, spec.stream);
   const bareBody = chatBody(upstreamModel, prompt, spec.stream);
   const probeHeaders = await probe(ctx, routerBody, spec.mode, upstreamModel);

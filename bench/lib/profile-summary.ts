@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
+import { pathToFileURL } from "node:url";
 import { ownerOf } from "./bundle-report";
 import type { CpuProfile } from "./inspector";
 import { round } from "./stats";
@@ -19,13 +20,32 @@ export interface ProfileSummary {
 
 type Frame = CpuProfile["nodes"][number]["callFrame"];
 
-/**
- * Folds a CPU profile of the bundled Worker back onto its sources (the bundle's source map) and
- * adds up self time by owner and by function.
- * @example summarizeProfile(profile, "/tmp/out/index.js.map", "index.js")
- */
-export function summarizeProfile(profile: CpuProfile, sourceMapPath: string, bundleName: string, top = 25): ProfileSummary {
+/** Where a frame's code comes from: its owner (package, src/ folder, runtime) and source location. */
+export type FrameLocator = (frame: Frame) => { owner: string; where: string };
+
+/** Frames of a bundled Worker, mapped back through the bundle's source map. */
+export function bundleLocator(sourceMapPath: string, bundleName: string): FrameLocator {
   const map = new SourceMap(JSON.parse(readFileSync(sourceMapPath, "utf8")));
+  return (frame) => locate(frame, map, bundleName);
+}
+
+/** Frames of modules loaded from files under `root` (a Node process running the sources). */
+export function fileLocator(root: string): FrameLocator {
+  const prefix = pathToFileURL(root).href + "/";
+  return (frame) => {
+    if (frame.functionName.startsWith("(")) return { owner: frame.functionName, where: "" };
+    if (!frame.url.startsWith(prefix)) return { owner: "runtime", where: frame.url || "(native)" };
+    const file = frame.url.slice(prefix.length);
+    return { owner: ownerOf(file), where: `${file}:${frame.lineNumber + 1}` };
+  };
+}
+
+/**
+ * Adds up a CPU profile's self time by owner and by function, and the inclusive time of our own
+ * (src/) functions, with `locate` telling where each frame's code comes from.
+ * @example summarizeProfile(profile, bundleLocator("/tmp/out/index.js.map", "index.js"))
+ */
+export function summarizeProfile(profile: CpuProfile, where: FrameLocator, top = 25): ProfileSummary {
   const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const selfUs = new Map<number, number>();
   for (let i = 0; i < profile.samples.length; i++) {
@@ -43,15 +63,15 @@ export function summarizeProfile(profile: CpuProfile, sourceMapPath: string, bun
       idle += us;
       continue;
     }
-    const { owner, where } = locate(frame, map, bundleName);
-    byOwner.set(owner, (byOwner.get(owner) ?? 0) + us);
-    const key = `${frame.functionName}@${where}`;
-    const entry = byFn.get(key) ?? { fn: frame.functionName || "(anonymous)", where, us: 0 };
+    const loc = where(frame);
+    byOwner.set(loc.owner, (byOwner.get(loc.owner) ?? 0) + us);
+    const key = `${frame.functionName}@${loc.where}`;
+    const entry = byFn.get(key) ?? { fn: frame.functionName || "(anonymous)", where: loc.where, us: 0 };
     entry.us += us;
     byFn.set(key, entry);
   }
   const ms = (us: number) => round(us / 1000, 2);
-  const inclusive = inclusiveSrc(profile, selfUs, (f) => locate(f, map, bundleName));
+  const inclusive = inclusiveSrc(profile, selfUs, where);
   return {
     totalMs: ms(total),
     activeMs: ms(total - idle),
@@ -62,7 +82,7 @@ export function summarizeProfile(profile: CpuProfile, sourceMapPath: string, bun
 }
 
 /** Subtree time of every src/ function, summed per function over the call tree's nodes. */
-function inclusiveSrc(profile: CpuProfile, selfUs: Map<number, number>, where: (f: Frame) => { owner: string; where: string }) {
+function inclusiveSrc(profile: CpuProfile, selfUs: Map<number, number>, where: FrameLocator) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const totals = new Map<string, { fn: string; where: string; us: number }>();
   const visit = (id: number, open: Set<string>): number => {

@@ -58,3 +58,40 @@ export function chatBody(model: string, prompt: string, stream: boolean): string
   if (stream) Object.assign(body, { stream: true, stream_options: { include_usage: true } });
   return JSON.stringify(body);
 }
+
+/** What one request through the router said about its routing. */
+export interface Routed {
+  status: number;
+  /** The response's x-router-* headers. */
+  routed: Record<string, string>;
+}
+
+/** The prompt a mode settled on, and the model the router sends it to. */
+export interface Picked {
+  prompt: string;
+  upstreamModel: string;
+}
+
+/** 200, a category source the mode allows, an OpenAI-protocol provider (and the expected model, if given). */
+export function routedAs(r: Routed, sources: string[], model?: string): boolean {
+  const h = r.routed;
+  return r.status === 200 && sources.includes(h["x-router-category-source"]) && h["x-router-provider"] === "openai" && (!model || h["x-router-model"] === model);
+}
+
+/**
+ * The first candidate prompt the router handles as the mode says, sent to an OpenAI-protocol model
+ * (the bare Worker can only forward to that endpoint); for the cached mode, one that the cheap
+ * model classifies and the second request finds in the cache. `send` posts a non-streaming body.
+ */
+export async function pickScenario(mode: Mode, send: (body: string) => Promise<Routed>): Promise<Picked> {
+  const scenario = SCENARIOS[mode];
+  const seen: string[] = [];
+  for (const prompt of scenario.candidates) {
+    const body = chatBody(scenario.requestModel, prompt, false);
+    let r = await send(body);
+    if (scenario.firstSources && routedAs(r, scenario.firstSources)) r = await send(body);
+    seen.push(`"${prompt.slice(0, 40)}…" → ${r.status} ${r.routed["x-router-category-source"]} ${r.routed["x-router-model"]}`);
+    if (routedAs(r, scenario.sources)) return { prompt, upstreamModel: r.routed["x-router-model"] };
+  }
+  throw new Error(`no candidate prompt is routed as "${scenario.title}" (sources ${scenario.sources.join("|")}): ${seen.join("; ")}`);
+}
