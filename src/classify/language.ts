@@ -1,7 +1,10 @@
-import { eld } from "eld/extrasmall";
+import { wordModel } from "./lang-model";
+import { bestIndex, scoreWords } from "./lang-score";
+import { LATIN_COMMON_WORDS, LATIN_HINTS, LATIN_OTHER_WORDS, LATIN_SUFFIXES, LATIN_WEAK_HINTS } from "./lang-words";
+import { languageFromScript } from "./lang-script";
 import { countScripts, scriptFromCounts, scriptNames } from "./script";
 
-/** A language-identification library reduced to one call: ISO 639-1 code, or "" when unsure. */
+/** A detector for Latin-script prose: ISO 639-1 code, or "" when unsure. */
 export type RawDetector = (text: string) => string;
 
 /** Language and dominant script of a text's prose. */
@@ -12,49 +15,21 @@ export interface LanguageInfo {
   script: string;
 }
 
-const NAMES = scriptNames();
-const at = (name: string) => NAMES.indexOf(name);
-const HAN = at("Han");
-const KANA = at("Kana");
-const HANGUL = at("Hangul");
-/** Scripts written by essentially one language: no n-gram model needed. */
-const SINGLE_LANGUAGE: ReadonlyMap<number, string> = new Map([
-  [at("Greek"), "el"],
-  [at("Hebrew"), "he"],
-  [at("Thai"), "th"],
-  [at("Armenian"), "hy"],
-  [at("Georgian"), "ka"],
-  [at("Bengali"), "bn"],
-  [at("Tamil"), "ta"],
-]);
-/**
- * Words that are English and no other language's common words: when at least a fifth of a pure
- * ASCII sample's words are these, the text is English without asking the n-gram model (English
- * is most of the traffic, and this is several times cheaper).
- */
-const ENGLISH_ONLY = new Set(
-  "the and of you that it for with this are what how can please your my be have will would should from which there their they we our these those about into".split(" "),
+/** Characters of prose read: enough words for the function-word count, bounded for long inputs. */
+const SAMPLE_CHARS = 800;
+/** Evidence a Latin-script language needs: a listed word, a letter of a few languages, two endings. */
+const MIN_LATIN_SCORE = 0.5;
+const LATIN = scriptNames().indexOf("Latin");
+const LATIN_MODEL = wordModel(
+  { words: { ...LATIN_COMMON_WORDS, ...LATIN_OTHER_WORDS }, hints: LATIN_HINTS, weakHints: LATIN_WEAK_HINTS, suffixes: LATIN_SUFFIXES },
+  LATIN,
 );
-const ENGLISH_MIN_WORDS = 8;
-const ENGLISH_MIN_SHARE = 0.2;
-const ASCII_WORDS = /[A-Za-z]+/g;
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/** True when an ASCII-only sample is clearly English by its function words. */
-export function clearlyEnglish(sample: string): boolean {
-  if (NON_ASCII.test(sample)) return false;
-  const words = sample.match(ASCII_WORDS);
-  if (!words || words.length < ENGLISH_MIN_WORDS) return false;
-  let hits = 0;
-  for (const w of words) if (ENGLISH_ONLY.has(w.toLowerCase())) hits++;
-  return hits >= words.length * ENGLISH_MIN_SHARE;
-}
-
-/** One CJK character carries about as much text as a short word in an alphabetic script. */
-const CJK_WEIGHT = 4;
-const SAMPLE_CHARS = 200;
-
+/** Languages from this index on are the less common ones. */
+const LATIN_OTHER_FROM = Object.keys(LATIN_COMMON_WORDS).length;
+/** A less common language needs more than this much evidence above the best common one. */
+const OTHER_MARGIN = 1;
 const CODE_OR_LINKS = /```[\s\S]*?(?:```|$)|`[^`\n]*`|\bhttps?:\/\/\S+|\bwww\.\S+|\S+@\S+\.\w+/g;
+const COMBINING_MARK = /[\u0300-\u036f]/;
 
 /** The prose of a text: code blocks, inline code, URLs and e-mail addresses removed. */
 export function proseOf(text: string): string {
@@ -64,15 +39,29 @@ export function proseOf(text: string): string {
 }
 
 /**
- * Wraps a raw detector with what it does badly: CJK and single-language scripts are decided from
- * Unicode ranges, plain English by its function words, code and links are removed, and long texts
- * are sampled (the first 800
- * characters of prose for the script, the first 200 for the n-gram model).
+ * Latin-script language by function words, letters and endings (src/classify/lang-words.ts): 18
+ * common languages and 19 less common ones, which need a clear margin; "" without enough evidence.
+ *
+ * @example latinLanguage("Où est ma commande ?") // "fr"
+ */
+export const latinLanguage: RawDetector = (text) => {
+  const scores = scoreWords(text, LATIN_MODEL);
+  let best = bestIndex(scores);
+  const common = bestIndex(scores.subarray(0, LATIN_OTHER_FROM));
+  if (best >= LATIN_OTHER_FROM && common >= 0 && scores[best] <= scores[common] + OTHER_MARGIN) best = common;
+  return best >= 0 && scores[best] >= MIN_LATIN_SCORE ? LATIN_MODEL.langs[best] : "";
+};
+
+/**
+ * Language (ISO 639-1, or "und") and script of a text's prose (code and links removed, the first
+ * 800 characters): the script settles CJK, Cyrillic, Arabic, Greek, Indic, … languages; Latin
+ * script goes to `raw`.
  */
 export function languageDetector(raw: RawDetector): (text: string) => LanguageInfo {
   return (text) => {
-    const prose = proseOf(text.length > SAMPLE_CHARS * 4 ? text.slice(0, SAMPLE_CHARS * 4) : text);
-    const counts = countScripts(prose, SAMPLE_CHARS * 4);
+    let prose = proseOf(text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text);
+    if (COMBINING_MARK.test(prose)) prose = prose.normalize("NFC");
+    const counts = countScripts(prose, SAMPLE_CHARS);
     const script = scriptFromCounts(counts);
     let letters = 0;
     let best = -1;
@@ -81,32 +70,18 @@ export function languageDetector(raw: RawDetector): (text: string) => LanguageIn
       if (best < 0 || counts[i] > counts[best]) best = i;
     }
     if (letters < 2) return { language: "und", script };
-    const fromScript = byScript(counts, letters, best);
-    if (fromScript) return { language: fromScript, script };
-    const sample = prose.length > SAMPLE_CHARS ? prose.slice(0, SAMPLE_CHARS) : prose;
-    if (script === "Latin" && clearlyEnglish(sample)) return { language: "en", script };
-    return { language: raw(sample) || "und", script };
+    const fromScript = languageFromScript(counts, letters, best, prose);
+    if (fromScript || best !== LATIN) return { language: fromScript ?? "und", script };
+    return { language: raw(prose) || "und", script };
   };
 }
-
-function byScript(counts: Uint32Array, letters: number, best: number): string | undefined {
-  const cjk = counts[HAN] + counts[KANA] + counts[HANGUL];
-  if (cjk * CJK_WEIGHT >= letters - cjk) {
-    if (counts[HANGUL] >= counts[HAN] + counts[KANA]) return "ko";
-    return counts[KANA] * 10 >= counts[HAN] + counts[KANA] ? "ja" : "zh";
-  }
-  return SINGLE_LANGUAGE.get(best);
-}
-
-/** The Worker's detector: eld (extra-small n-gram set) behind the script shortcuts. */
-export const eldDetector: RawDetector = (text) => eld.detect(text).language;
 
 /**
  * Language (ISO 639-1, or "und") and dominant script of a text.
  *
  * @example analyzeLanguage("¿Dónde está mi pedido?") // { language: "es", script: "Latin" }
  */
-export const analyzeLanguage = languageDetector(eldDetector);
+export const analyzeLanguage = languageDetector(latinLanguage);
 
 /** ISO 639-1 code of a text's language, or "und" when it cannot tell. */
 export function detectLanguage(text: string): string {

@@ -1,0 +1,103 @@
+/**
+ * Compiled word lists of one script's languages, and what one word adds to each language's score:
+ * a point when a list holds it, half a point per letter only some languages use (a quarter for the
+ * weak ones, at most one point a word), a third of a point for a typical ending.
+ */
+
+/** Per-language lists, whitespace-separated (words, endings) or concatenated (letters). */
+export interface LanguageLists {
+  words: Readonly<Record<string, string>>;
+  hints?: Readonly<Record<string, string>>;
+  weakHints?: Readonly<Record<string, string>>;
+  suffixes?: Readonly<Record<string, string>>;
+}
+
+/** A script's languages, ready for `scoreWord`. */
+export interface WordModel {
+  /** Language codes; index order is tie-break order. */
+  langs: readonly string[];
+  /** `scriptIndexOf` value of the letters that make words. */
+  script: number;
+  words: ReadonlyMap<string, readonly number[]>;
+  /** Char code → [language index, weight]. */
+  hints: ReadonlyMap<number, ReadonlyArray<readonly [number, number]>>;
+  suffixes: ReadonlyMap<string, readonly number[]>;
+  longestSuffix: number;
+}
+
+const HINT_WEIGHT = 0.5;
+const WEAK_HINT_WEIGHT = 0.25;
+const SUFFIX_WEIGHT = 1 / 3;
+/** Letters a word keeps before an ending counts. */
+const MIN_STEM = 2;
+
+/** Folds spelling variants that keyboards mix: typographic apostrophes, Romanian ș/ş and ț/ţ. */
+export function fold(word: string): string {
+  return word.replace(/[’ʼ]/g, "'").replace(/ș/g, "ş").replace(/ț/g, "ţ");
+}
+
+/**
+ * Compiles the lists of a script's languages; the order of `lists.words` is the tie-break order.
+ *
+ * @example wordModel({ words: { en: "the and", de: "der und" } }, scriptNames().indexOf("Latin"))
+ */
+export function wordModel(lists: LanguageLists, script: number): WordModel {
+  const langs = Object.keys(lists.words);
+  const words = new Map<string, number[]>();
+  const suffixes = new Map<string, number[]>();
+  const hints = new Map<number, Array<[number, number]>>();
+  const addTo = (map: Map<string, number[]>, key: string, lang: number) => {
+    const list = map.get(key) ?? [];
+    if (!list.includes(lang)) map.set(key, [...list, lang]);
+  };
+  const addHints = (letters: string, lang: number, weight: number) => {
+    for (const ch of letters) {
+      const list = hints.get(ch.charCodeAt(0)) ?? [];
+      if (!list.some(([l]) => l === lang)) hints.set(ch.charCodeAt(0), [...list, [lang, weight]]);
+    }
+  };
+  langs.forEach((lang, i) => {
+    for (const w of lists.words[lang].split(/\s+/)) if (w) addTo(words, fold(w), i);
+    for (const s of (lists.suffixes?.[lang] ?? "").split(/\s+/)) if (s) addTo(suffixes, fold(s), i);
+    addHints(lists.hints?.[lang] ?? "", i, HINT_WEIGHT);
+    addHints(lists.weakHints?.[lang] ?? "", i, WEAK_HINT_WEIGHT);
+  });
+  const longestSuffix = Math.max(0, ...[...suffixes.keys()].map((s) => s.length));
+  return { langs, script, words, hints, suffixes, longestSuffix };
+}
+
+/** Adds what `raw` (one word as written) says about each language to `into`. */
+export function scoreWord(raw: string, into: Float64Array, model: WordModel): void {
+  addHints(raw, into, model);
+  const word = raw === "I" ? raw : fold(raw.toLowerCase());
+  const langs = model.words.get(word);
+  if (langs) {
+    for (const l of langs) into[l] += 1;
+    return;
+  }
+  const apostrophe = word.indexOf("'");
+  if (apostrophe > 0) {
+    for (const l of model.words.get(word.slice(0, apostrophe + 1)) ?? []) into[l] += 1;
+    for (const l of model.words.get(word.slice(apostrophe + 1)) ?? []) into[l] += 1;
+    return;
+  }
+  for (let n = Math.min(model.longestSuffix, word.length - MIN_STEM); n >= 2; n--) {
+    const langs = model.suffixes.get(word.slice(-n));
+    if (!langs) continue;
+    for (const l of langs) into[l] += SUFFIX_WEIGHT;
+    return;
+  }
+}
+
+function addHints(word: string, into: Float64Array, model: WordModel): void {
+  let hinted: number[] | undefined;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 0xc0) continue;
+    const langs = model.hints.get(c) ?? model.hints.get(word[i].toLowerCase().charCodeAt(0));
+    if (!langs) continue;
+    hinted ??= new Array<number>(into.length).fill(0);
+    for (const [l, weight] of langs) hinted[l] = Math.min(1, hinted[l] + weight);
+  }
+  if (hinted) for (let l = 0; l < into.length; l++) into[l] += hinted[l];
+}
