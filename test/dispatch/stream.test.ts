@@ -90,6 +90,29 @@ describe("dispatch: streaming", () => {
     expect(a.calls[0].signal?.aborted).toBe(true);
   });
 
+  it("keeps a slow but steady stream whose gaps each stay under the idle deadline", async () => {
+    const steady = ["a", "b", "c", "d", "e"].map((text, i) => (i === 0 ? text : { delayMs: 60, text }));
+    const a = fakeProvider("openai", [{ stream: steady }]);
+    const r = await run([{ model: "m1", provider: "openai", fake: a }]);
+    const { body, done } = streamed(r);
+    const started = Date.now();
+    const text = await readAll(body);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4 * 55);
+    expect(text).toBe(["a", "b", "c", "d", "e"].map((t) => sse(t)).join("") + "data: [DONE]\n\n");
+    expect(await done).toMatchObject({ truncated: false });
+  });
+
+  it("does not time out a client that reads slowly: the idle deadline counts only while it waits on the upstream", async () => {
+    const a = fakeProvider("openai", [{ stream: ["one", "two"] }]);
+    const r = await run([{ model: "m1", provider: "openai", fake: a }]);
+    const reader = streamed(r).body.getReader();
+    await reader.read();
+    await new Promise((resolve) => setTimeout(resolve, deadlines.idleMs * 2));
+    const rest: string[] = [];
+    for (let next = await reader.read(); !next.done; next = await reader.read()) rest.push(new TextDecoder().decode(next.value));
+    expect(rest.join("")).toBe(sse("two") + "data: [DONE]\n\n");
+  });
+
   it("marks truncated a stream that closes without its final event", async () => {
     const a = fakeProvider("openai", [{ stream: ["one"], completed: false }]);
     const r = await run([{ model: "m1", provider: "openai", fake: a }]);
