@@ -31,9 +31,11 @@ const SUFFIX_WEIGHT = 1 / 3;
 /** Letters a word keeps before an ending counts. */
 const MIN_STEM = 2;
 
+const VARIANTS = /[’ʼșț]/;
+
 /** Folds spelling variants that keyboards mix: typographic apostrophes, Romanian ș/ş and ț/ţ. */
 export function fold(word: string): string {
-  return word.replace(/[’ʼ]/g, "'").replace(/ș/g, "ş").replace(/ț/g, "ţ");
+  return VARIANTS.test(word) ? word.replace(/[’ʼ]/g, "'").replace(/ș/g, "ş").replace(/ț/g, "ţ") : word;
 }
 
 /**

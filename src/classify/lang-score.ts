@@ -10,6 +10,8 @@ import { scriptIndexOf } from "./script";
 /** Weight of quoted words when the text also has unquoted prose. */
 const QUOTED_WEIGHT = 0.25;
 const MAX_WORD = 24;
+/** Reading stops after a sentence once the leader has this much evidence and twice the runner-up's. */
+const DECISIVE_SCORE = 8;
 
 interface Word {
   text: string;
@@ -24,7 +26,7 @@ interface Word {
 export function scoreWords(text: string, model: WordModel): Float64Array {
   const reader = new SentenceReader(model);
   let start = -1;
-  for (let i = 0; i <= text.length; i++) {
+  for (let i = 0; i <= text.length && !reader.decided; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 10;
     if (isWordChar(text, i, c, model.script)) {
       if (start < 0) start = i;
@@ -52,6 +54,8 @@ export function scoreWords(text: string, model: WordModel): Float64Array {
 class SentenceReader {
   quoted = false;
   chunkIsCode = false;
+  /** The unquoted prose read so far settles the language. */
+  decided = false;
   private chunk: Word[] = [];
   private sentence: Word[] = [];
   private codeChunks = 0;
@@ -80,6 +84,7 @@ class SentenceReader {
     if (this.codeChunks <= words.length) scoreSentence(words, this.plain, this.inQuotes, this.model);
     this.sentence = [];
     this.codeChunks = 0;
+    this.decided = isDecisive(this.plain);
   }
 
   scores(): Float64Array {
@@ -94,6 +99,16 @@ export function bestIndex(scores: Float64Array): number {
   let best = -1;
   for (let i = 0; i < scores.length; i++) if (scores[i] > 0 && (best < 0 || scores[i] > scores[best])) best = i;
   return best;
+}
+
+function isDecisive(scores: Float64Array): boolean {
+  let first = 0;
+  let second = 0;
+  for (const v of scores) {
+    if (v > first) [first, second] = [v, first];
+    else if (v > second) second = v;
+  }
+  return first >= DECISIVE_SCORE && first >= 2 * second;
 }
 
 function scoreSentence(sentence: Word[], plain: Float64Array, quoted: Float64Array, model: WordModel): void {
