@@ -4,7 +4,11 @@
  * weak ones, at most one point a word), a third of a point for a typical ending.
  */
 
-/** Per-language lists, whitespace-separated (words, endings) or concatenated (letters). */
+/**
+ * Per-language lists, whitespace-separated (words, endings) or concatenated (letters). A word
+ * ending in "~" counts half: frequent in the language, but far more so in a neighbour (Spanish
+ * "o", Portuguese "o").
+ */
 export interface LanguageLists {
   words: Readonly<Record<string, string>>;
   hints?: Readonly<Record<string, string>>;
@@ -18,7 +22,8 @@ export interface WordModel {
   langs: readonly string[];
   /** `scriptIndexOf` value of the letters that make words. */
   script: number;
-  words: ReadonlyMap<string, readonly number[]>;
+  /** Word → [language index, weight]. */
+  words: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>;
   /** Char code → [language index, weight]. */
   hints: ReadonlyMap<number, ReadonlyArray<readonly [number, number]>>;
   suffixes: ReadonlyMap<string, readonly number[]>;
@@ -28,6 +33,7 @@ export interface WordModel {
 const HINT_WEIGHT = 0.5;
 const WEAK_HINT_WEIGHT = 0.25;
 const SUFFIX_WEIGHT = 1 / 3;
+const MINOR_WORD_WEIGHT = 0.5;
 /** Letters a word keeps before an ending counts. */
 const MIN_STEM = 2;
 
@@ -45,7 +51,7 @@ export function fold(word: string): string {
  */
 export function wordModel(lists: LanguageLists, script: number): WordModel {
   const langs = Object.keys(lists.words);
-  const words = new Map<string, number[]>();
+  const words = new Map<string, Array<[number, number]>>();
   const suffixes = new Map<string, number[]>();
   const hints = new Map<number, Array<[number, number]>>();
   const addTo = (map: Map<string, number[]>, key: string, lang: number) => {
@@ -59,7 +65,12 @@ export function wordModel(lists: LanguageLists, script: number): WordModel {
     }
   };
   langs.forEach((lang, i) => {
-    for (const w of lists.words[lang].split(/\s+/)) if (w) addTo(words, fold(w), i);
+    for (const w of lists.words[lang].split(/\s+/)) {
+      const minor = w.endsWith("~");
+      const word = fold(minor ? w.slice(0, -1) : w);
+      const list = words.get(word) ?? [];
+      if (word && !list.some(([l]) => l === i)) words.set(word, [...list, [i, minor ? MINOR_WORD_WEIGHT : 1]]);
+    }
     for (const s of (lists.suffixes?.[lang] ?? "").split(/\s+/)) if (s) addTo(suffixes, fold(s), i);
     addHints(lists.hints?.[lang] ?? "", i, HINT_WEIGHT);
     addHints(lists.weakHints?.[lang] ?? "", i, WEAK_HINT_WEIGHT);
@@ -72,15 +83,11 @@ export function wordModel(lists: LanguageLists, script: number): WordModel {
 export function scoreWord(raw: string, into: Float64Array, model: WordModel): void {
   addHints(raw, into, model);
   const word = raw === "I" ? raw : fold(raw.toLowerCase());
-  const langs = model.words.get(word);
-  if (langs) {
-    for (const l of langs) into[l] += 1;
-    return;
-  }
+  if (addListed(word, into, model)) return;
   const apostrophe = word.indexOf("'");
   if (apostrophe > 0) {
-    for (const l of model.words.get(word.slice(0, apostrophe + 1)) ?? []) into[l] += 1;
-    for (const l of model.words.get(word.slice(apostrophe + 1)) ?? []) into[l] += 1;
+    addListed(word.slice(0, apostrophe + 1), into, model);
+    addListed(word.slice(apostrophe + 1), into, model);
     return;
   }
   for (let n = Math.min(model.longestSuffix, word.length - MIN_STEM); n >= 2; n--) {
@@ -89,6 +96,13 @@ export function scoreWord(raw: string, into: Float64Array, model: WordModel): vo
     for (const l of langs) into[l] += SUFFIX_WEIGHT;
     return;
   }
+}
+
+function addListed(word: string, into: Float64Array, model: WordModel): boolean {
+  const langs = model.words.get(word);
+  if (!langs) return false;
+  for (const [l, weight] of langs) into[l] += weight;
+  return true;
 }
 
 function addHints(word: string, into: Float64Array, model: WordModel): void {

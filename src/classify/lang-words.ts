@@ -35,7 +35,7 @@ export const LATIN_COMMON_WORDS: Readonly<Record<string, string>> = {
     faire suis ai avez avoir être plaît très moi ça c'est j'ai qu'il qu'est-ce l' d' j' c' qu' n'
     s' m' résume traduis traduire français anglais voudrais combien
     fait faire fais veux besoin sais savoir dois doit peut aller va vais bien aussi donc alors`,
-  es: `de la que el en y a los se del las un por con no una su para es al lo como más o pero sus le
+  es: `de la que el en y a los se del las un por con no una su para es al lo como más o~ pero sus le
     ha me si sin sobre este ya entre cuando todo esta ser son dos también fue había era muy hasta
     desde está mi porque qué cómo dónde cuándo cuál puedo puede hola gracias muchas buenos buenas
     días tardes noches favor quiero necesito tengo estoy usted tu te yo nos hay eso esto mis resume
@@ -68,12 +68,12 @@ export const LATIN_COMMON_WORDS: Readonly<Record<string, string>> = {
     fra så man også efter eller hun nu skal vil ved hvor hvad hvorfor hvem hvordan min mit mine du
     dig mig tak hej godmorgen god morgen meget her dette denne bare være blive noget ingen alle når
     hvis havde blev oversæt dansk engelsk
-    gøre gør ved vide må behøver godt`,
+    gøre gør ved vide må behøver godt ud uden bruge nogen mellem give giver end`,
   no: `og i det er en til på av for med som den de har ikke et om han der vi jeg var men kan seg fra
     så man også etter eller hun nå skal vil ved hvor hva hvorfor hvem hvordan min mitt mine du deg
     meg takk hei god morgen mye her dette denne bare være bli noe ingen alle når hvis hadde ble å
     oversett norsk engelsk
-    gjøre gjør vet vite må trenger godt`,
+    gjøre gjør vet vite må trenger godt ut uten bruke noen mellom gi gir enn`,
   pl: `w i na z się nie do to że a o jak ale po co jest tak za od jego przez dla już jej czy tylko są
     ich był może być bardzo jestem mam mi mnie ja ty my wy on ona dzień dobry dziękuję dzięki proszę
     cześć gdzie dlaczego kiedy który która które jaki ten ta te tego tym ze we można chcę mój moja
@@ -223,7 +223,7 @@ export const LATIN_SUFFIXES: Readonly<Record<string, string>> = {
   de: "ung ungen keit heit lich isch chen ieren iert tes ten erung cht",
   fr: "tion tions ment eux euse aux ée ées ait aient ique ez",
   es: "ción ciones mente ado ados ada adas idad dad ido ida ando iendo",
-  pt: "ção ções mente ado ados ada adas idade dade ões ão ndo",
+  pt: "ção ções mente ado ados ada adas idade dade ões ão ndo ível ável",
   it: "zione zioni mente ato ati ata ità etto ando are ere ire",
   nl: "heid lijk lijke tje ijk ijn cht eren",
   sv: "ning ningen heten arna orna erna ligt lig",

@@ -26,8 +26,11 @@ const LATIN_MODEL = wordModel(
 );
 /** Languages from this index on are the less common ones. */
 const LATIN_OTHER_FROM = Object.keys(LATIN_COMMON_WORDS).length;
-/** A less common language needs more than this much evidence above the best common one. */
-const OTHER_MARGIN = 1;
+/**
+ * A less common language needs more than this much evidence above English's: Afrikaans, Scots
+ * Gaelic or Tagalog share short words with English, and a false "not English" costs a premium call.
+ */
+const ENGLISH_MARGIN = 1;
 const CODE_OR_LINKS = /```[\s\S]*?(?:```|$)|`[^`\n]*`|\bhttps?:\/\/\S+|\bwww\.\S+|\S+@\S+\.\w+/g;
 const COMBINING_MARK = /[\u0300-\u036f]/;
 
@@ -40,15 +43,14 @@ export function proseOf(text: string): string {
 
 /**
  * Latin-script language by function words, letters and endings (src/classify/lang-words.ts): 18
- * common languages and 19 less common ones, which need a clear margin; "" without enough evidence.
+ * common languages (English first) and 19 less common ones, which need a margin over English; "" without enough evidence.
  *
  * @example latinLanguage("Où est ma commande ?") // "fr"
  */
 export const latinLanguage: RawDetector = (text) => {
   const scores = scoreWords(text, LATIN_MODEL);
   let best = bestIndex(scores);
-  const common = bestIndex(scores.subarray(0, LATIN_OTHER_FROM));
-  if (best >= LATIN_OTHER_FROM && common >= 0 && scores[best] <= scores[common] + OTHER_MARGIN) best = common;
+  if (best >= LATIN_OTHER_FROM && scores[0] > 0 && scores[best] <= scores[0] + ENGLISH_MARGIN) best = bestIndex(scores.subarray(0, LATIN_OTHER_FROM));
   return best >= 0 && scores[best] >= MIN_LATIN_SCORE ? LATIN_MODEL.langs[best] : "";
 };
 
