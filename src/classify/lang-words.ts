@@ -239,7 +239,7 @@ export const LATIN_SUFFIXES: Readonly<Record<string, string>> = {
   hu: "ség ság ban ben nak nek ból ből tól hoz val vel ása ése",
   fi: "ssa ssä lla llä sta stä tta ttä ksi nen aan ään ista inen",
   et: "mine tud dud akse tav seks ise",
-  tr: "lar ler lık lik dır dir mak mek yor ları leri ını ini",
+  tr: "lar ler lık lik dır dir mak mek yor ları leri ını ini nin nın nun nün maz mez",
   id: "kan nya",
   ms: "kan nya",
 };

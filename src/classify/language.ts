@@ -20,6 +20,11 @@ const SAMPLE_CHARS = 800;
 /** Evidence a Latin-script language needs: a listed word, a letter of a few languages, two endings. */
 const MIN_LATIN_SCORE = 0.5;
 const LATIN = scriptNames().indexOf("Latin");
+/**
+ * Latin letters without a Latin language's words are identifiers ("Typedef JSDoc можно
+ * преобразовать в тип TypeScript"): a second script with a quarter of the letters names the language.
+ */
+const MINOR_SCRIPT_SHARE = 4;
 const LATIN_MODEL = wordModel(
   { words: { ...LATIN_COMMON_WORDS, ...LATIN_OTHER_WORDS }, hints: LATIN_HINTS, weakHints: LATIN_WEAK_HINTS, suffixes: LATIN_SUFFIXES },
   LATIN,
@@ -57,7 +62,8 @@ export const latinLanguage: RawDetector = (text) => {
 /**
  * Language (ISO 639-1, or "und") and script of a text's prose (code and links removed, the first
  * 800 characters): the script settles CJK, Cyrillic, Arabic, Greek, Indic, … languages; Latin
- * script goes to `raw`.
+ * script goes to `raw`, and when `raw` finds nothing, a second script with a quarter of the letters
+ * decides.
  */
 export function languageDetector(raw: RawDetector): (text: string) => LanguageInfo {
   return (text) => {
@@ -67,14 +73,18 @@ export function languageDetector(raw: RawDetector): (text: string) => LanguageIn
     const script = scriptFromCounts(counts);
     let letters = 0;
     let best = -1;
+    let second = -1;
     for (let i = 0; i < counts.length; i++) {
       letters += counts[i];
-      if (best < 0 || counts[i] > counts[best]) best = i;
+      if (best < 0 || counts[i] > counts[best]) [best, second] = [i, best];
+      else if (second < 0 || counts[i] > counts[second]) second = i;
     }
     if (letters < 2) return { language: "und", script };
     const fromScript = languageFromScript(counts, letters, best, prose);
     if (fromScript || best !== LATIN) return { language: fromScript ?? "und", script };
-    return { language: raw(prose) || "und", script };
+    const latin = raw(prose);
+    if (latin || counts[second] * MINOR_SCRIPT_SHARE < letters) return { language: latin || "und", script };
+    return { language: languageFromScript(counts, letters, second, prose) ?? "und", script };
   };
 }
 

@@ -123,6 +123,11 @@ describe("scripts", () => {
     expect(analyzeLanguage("!!!")).toEqual({ language: "und", script: "None" });
   });
 
+  it("lets another script decide when the Latin letters are identifiers", () => {
+    expect(detectLanguage("Typedef JSDoc можно преобразовать в тип TypeScript.")).toBe("ru");
+    expect(detectLanguage("Почему useEffect вызывается дважды в StrictMode?")).toBe("ru");
+  });
+
   it("lets CJK prose win over the Latin letters of embedded code", () => {
     expect(detectLanguage("这段代码为什么会内存泄漏？ setInterval(() => { cache.push(new Array(1000000)); }, 100);")).toBe("zh");
   });
