@@ -74,6 +74,10 @@ export function renderReport(r: BenchResult): string {
     for (const f of p.inclusiveSrc.slice(0, 15)) out.push(`  ${f.ms.toFixed(1).padStart(8)} ms incl  ${f.fn}  ${f.where}`);
   }
   if (r.startup) out.push(`startup: ${r.startup.medianMs} ms median of [${r.startup.runs.join(", ")}] — ${r.startup.method}`);
+  const sides = r.cells.flatMap((c) => [c.bare, c.router]);
+  const non2xx = sides.reduce((n, f) => n + f.non2xx, 0);
+  const errors = sides.reduce((n, f) => n + f.errors, 0);
+  out.push(non2xx + errors > 0 ? pc.red(`this run had errors: ${non2xx} non-2xx responses, ${errors} connection errors/timeouts (see non2xx/err)`) : "errors: none (0 non-2xx, 0 connection errors)");
   out.push(`telemetry: ${r.telemetry.recordsInD1} records in D1 for ${r.telemetry.recordsExpected} router responses; simulator CPU ${r.simulatorCpuMsPerRequest} ms/request`);
   const logs = r.workerErrorLogs.router.length + r.workerErrorLogs.bare.length;
   if (logs) out.push(pc.yellow(`worker error logs: router ${r.workerErrorLogs.router.length}, bare ${r.workerErrorLogs.bare.length} (first: ${[...r.workerErrorLogs.router, ...r.workerErrorLogs.bare][0]})`));
