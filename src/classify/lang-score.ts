@@ -12,6 +12,8 @@ const QUOTED_WEIGHT = 0.25;
 const MAX_WORD = 24;
 /** Reading stops after a sentence once the leader has this much evidence and twice the runner-up's. */
 const DECISIVE_SCORE = 8;
+/** Words of code-free prose scored as a sentence of their own, so long sentences can stop early too. */
+const MAX_SENTENCE = 12;
 
 interface Word {
   text: string;
@@ -72,19 +74,24 @@ class SentenceReader {
   }
 
   endChunk(): void {
-    if (this.chunkIsCode) this.codeChunks++;
-    else this.sentence.push(...this.chunk);
-    this.chunk = [];
-    this.chunkIsCode = false;
+    this.closeChunk();
+    if (!this.codeChunks && this.sentence.length >= MAX_SENTENCE) this.endSentence();
   }
 
   endSentence(): void {
-    this.endChunk();
+    this.closeChunk();
     const words = this.codeChunks ? this.sentence.filter((w) => w.text.length > 1) : this.sentence;
     if (this.codeChunks <= words.length) scoreSentence(words, this.plain, this.inQuotes, this.model);
     this.sentence = [];
     this.codeChunks = 0;
     this.decided = isDecisive(this.plain);
+  }
+
+  private closeChunk(): void {
+    if (this.chunkIsCode) this.codeChunks++;
+    else this.sentence.push(...this.chunk);
+    this.chunk = [];
+    this.chunkIsCode = false;
   }
 
   scores(): Float64Array {
