@@ -48,14 +48,18 @@ export function proseOf(text: string): string {
 
 /**
  * Latin-script language by function words, letters and endings (src/classify/lang-words.ts): 18
- * common languages (English first) and 19 less common ones, which need a margin over English; "" without enough evidence.
+ * common languages (English first) and 19 less common ones, which need a margin over English; ""
+ * without enough evidence.
  *
  * @example latinLanguage("Où est ma commande ?") // "fr"
  */
 export const latinLanguage: RawDetector = (text) => {
   const scores = scoreWords(text, LATIN_MODEL);
   let best = bestIndex(scores);
-  if (best >= LATIN_OTHER_FROM && scores[0] > 0 && scores[best] <= scores[0] + ENGLISH_MARGIN) best = bestIndex(scores.subarray(0, LATIN_OTHER_FROM));
+  const english = scores[0];
+  if (best >= LATIN_OTHER_FROM && english > 0 && scores[best] <= english + ENGLISH_MARGIN) {
+    best = bestIndex(scores.subarray(0, LATIN_OTHER_FROM));
+  }
   return best >= 0 && scores[best] >= MIN_LATIN_SCORE ? LATIN_MODEL.langs[best] : "";
 };
 
