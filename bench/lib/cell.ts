@@ -82,35 +82,72 @@ function loadFigures(run: LoadRun, cpuMs: number): LoadFigures {
   };
 }
 
-interface Side {
-  target: ServedWorker;
-  body: string;
-  /** Waits until the Worker has finished the work of the requests so far. */
-  settle: () => Promise<unknown>;
-  onResponses: (n: number) => void;
-  /** Brackets the measured run and its settle (a CPU profile). */
-  around?: { start(): Promise<void>; stop(requests: number): Promise<void> };
+/** Seconds per alternating slice: bare and router take turns so that a change in the machine's load hits both. */
+const SLICE_S = 2;
+
+/** Adds up slices of one target's load. */
+function merged(runs: LoadRun[]): LoadRun {
+  const statuses: Record<string, number> = {};
+  for (const r of runs) for (const [k, n] of Object.entries(r.statuses)) statuses[k] = (statuses[k] ?? 0) + n;
+  const sum = (pick: (r: LoadRun) => number) => runs.reduce((n, r) => n + pick(r), 0);
+  return {
+    responses: sum((r) => r.responses),
+    ok: sum((r) => r.ok),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    statuses,
+    elapsedS: sum((r) => r.elapsedS),
+    latenciesMs: runs.flatMap((r) => r.latenciesMs),
+  };
 }
 
-/** Warm-up, settle, then the measured run with the workerd CPU read around it (settle included). */
-async function measure(side: Side, connections: number, settings: CellSettings) {
-  const spec = { url: `${side.target.url}/v1/chat/completions`, headers: HEADERS, body: side.body, connections };
-  const warm = await drive({ ...spec, durationS: settings.warmupS });
-  side.onResponses(warm.responses);
-  await side.settle();
-  await side.around?.start();
-  const cpu0 = cpuMsOf(side.target.pid);
+interface Measured {
+  bare: LoadFigures;
+  router: LoadFigures;
+  startedAt: number;
+  endedAt: number;
+}
+
+/**
+ * Both Workers warmed up, then driven in alternating slices (bare, router, bare, …) for
+ * `durationS` each in total, then the router's telemetry drained. Each workerd's CPU is read around
+ * the whole measured stretch: each is idle while the other one runs, so its CPU is its own
+ * requests' (for the router, their AE, Queue, consumer and D1 work included).
+ */
+async function measurePair(ctx: BenchContext, bodies: { bare: string; router: string }, connections: number, around?: Profiler): Promise<Measured> {
+  const { settings } = ctx;
+  const spec = (target: ServedWorker, body: string) => ({ url: `${target.url}/v1/chat/completions`, headers: HEADERS, body, connections });
+  const bare = spec(ctx.bare, bodies.bare);
+  const router = spec(ctx.router, bodies.router);
+  await drive({ ...bare, durationS: settings.warmupS });
+  ctx.routerResponses += (await drive({ ...router, durationS: settings.warmupS })).responses;
+  await drainTelemetry(ctx);
+  await around?.start();
+  const cpu0 = { bare: cpuMsOf(ctx.bare.pid), router: cpuMsOf(ctx.router.pid) };
+  const slices = Math.max(1, Math.round(settings.durationS / SLICE_S));
+  const runs = { bare: [] as LoadRun[], router: [] as LoadRun[] };
   const startedAt = Date.now();
-  const run = await drive({ ...spec, durationS: settings.durationS });
+  for (let i = 0; i < slices; i++) {
+    runs.bare.push(await drive({ ...bare, durationS: settings.durationS / slices }));
+    const r = await drive({ ...router, durationS: settings.durationS / slices });
+    ctx.routerResponses += r.responses;
+    runs.router.push(r);
+  }
   const endedAt = Date.now();
-  side.onResponses(run.responses);
-  await side.settle();
-  const cpuMs = cpuMsOf(side.target.pid) - cpu0;
-  await side.around?.stop(run.responses);
-  return { figures: loadFigures(run, cpuMs), startedAt, endedAt };
+  await drainTelemetry(ctx);
+  const cpu = { bare: cpuMsOf(ctx.bare.pid) - cpu0.bare, router: cpuMsOf(ctx.router.pid) - cpu0.router };
+  const all = { bare: merged(runs.bare), router: merged(runs.router) };
+  await around?.stop(all.router.responses);
+  return { bare: loadFigures(all.bare, cpu.bare), router: loadFigures(all.router, cpu.router), startedAt, endedAt };
 }
 
-function profiler(ctx: BenchContext, cellId: string): Side["around"] {
+interface Profiler {
+  start(): Promise<void>;
+  stop(requests: number): Promise<void>;
+}
+
+function profiler(ctx: BenchContext, cellId: string): Profiler | undefined {
   const port = ctx.router.inspectorPort;
   if (ctx.profileCell !== cellId || port === undefined) return undefined;
   let session: Awaited<ReturnType<typeof startProfile>> | undefined;
@@ -152,7 +189,7 @@ async function probe(ctx: BenchContext, body: string, mode: Mode, upstreamModel:
 }
 
 /**
- * One cell: the bare Worker then the router, same request shape, same upstream answer; for streams
+ * One cell: the bare Worker and the router taking turns, same request shape, same upstream answer; for streams
  * at concurrency 1 also TTFB and chunk timing. Throws when the router does not route as the mode
  * says (the cell would not measure what it claims).
  */
@@ -164,26 +201,20 @@ export async function runCell(ctx: BenchContext, spec: CellSpec): Promise<CellRe
   const probeHeaders = await probe(ctx, routerBody, spec.mode, upstreamModel);
 
   const id = `${spec.mode}/${spec.stream ? "stream" : "json"}/c${spec.connections}`;
-  const bare = await measure({ target: ctx.bare, body: bareBody, settle: () => sleep(250), onResponses: () => {} }, spec.connections, settings);
-  await drainTelemetry(ctx);
-  const router = await measure(
-    { target: ctx.router, body: routerBody, settle: () => drainTelemetry(ctx), onResponses: (n) => (ctx.routerResponses += n), around: profiler(ctx, id) },
-    spec.connections,
-    settings,
-  );
-  const routing = await routingSummary(ctx.router, router.startedAt, router.endedAt + 1);
+  const { bare, router, startedAt, endedAt } = await measurePair(ctx, { bare: bareBody, router: routerBody }, spec.connections, profiler(ctx, id));
+  const routing = await routingSummary(ctx.router, startedAt, endedAt + 1);
 
   const result: CellResult = {
     id,
     ...spec,
     prompt,
-    bare: bare.figures,
-    router: router.figures,
+    bare,
+    router,
     overhead: {
-      p50Ms: round(router.figures.latencyMs.p50 - bare.figures.latencyMs.p50),
-      p99Ms: round(router.figures.latencyMs.p99 - bare.figures.latencyMs.p99),
-      throughputRatio: round(router.figures.rps / bare.figures.rps),
-      cpuMsPerRequest: round(router.figures.cpuMsPerRequest - bare.figures.cpuMsPerRequest, 4),
+      p50Ms: round(router.latencyMs.p50 - bare.latencyMs.p50),
+      p99Ms: round(router.latencyMs.p99 - bare.latencyMs.p99),
+      throughputRatio: round(router.rps / bare.rps),
+      cpuMsPerRequest: round(router.cpuMsPerRequest - bare.cpuMsPerRequest, 4),
     },
     routing: { probe: probeHeaders, ...routing },
   };
