@@ -105,7 +105,7 @@ async function runCells(o: BenchOptions, bundles: { router: BuiltBundle; bare: B
     if (simRequests) result.simulatorCpuMsPerRequest = round((cpuMsOf(sim.pid) - simCpu0) / simRequests, 4);
     result.telemetry = { recordsExpected: ctx.routerResponses, recordsInD1: await drainTelemetry(ctx).catch(() => -1) };
     result.workerErrorLogs = { router: router.errorLogs.slice(0, 20), bare: bare.errorLogs.slice(0, 20) };
-    if (ctx.profile) result.profile = saveProfile(ctx.profile, `${bundles.router.scriptPath}.map`, outPath(o, result).replace(/\.json$/, ".cpuprofile"));
+    if (ctx.profile) result.profile = saveProfile(ctx.profile, bundles.router.scriptPath, outPath(o, result).replace(/\.json$/, ".cpuprofile"));
     else if (o.profile) result.problems.push(`--profile ${o.profile}: that cell did not run or failed (ids look like explicit/json/c1)`);
   } finally {
     for (const s of started.reverse()) await s.dispose().catch(() => {});
@@ -117,10 +117,10 @@ function outPath(o: BenchOptions, result: BenchResult): string {
   return o.out ?? path.join(PROJECT_ROOT, "bench/results", `${result.startedAt.replace(/[:.]/g, "-")}.json`);
 }
 
-function saveProfile(p: NonNullable<BenchContext["profile"]>, sourceMap: string, file: string): ProfileFigures {
+function saveProfile(p: NonNullable<BenchContext["profile"]>, bundle: string, file: string): ProfileFigures {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(p.profile));
-  const summary = summarizeProfile(p.profile, bundleLocator(sourceMap, "index.js"));
+  const summary = summarizeProfile(p.profile, bundleLocator(`${bundle}.map`, path.basename(bundle)));
   return {
     cellId: p.cellId,
     file: path.relative(PROJECT_ROOT, file),

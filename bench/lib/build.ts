@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -25,7 +25,9 @@ export async function buildBundle(configPath: string, outdir: string, opts: { me
   const args = ["deploy", "--dry-run", "--config", configPath, "--outdir", outdir, "--minify"];
   if (metafilePath) args.push("--metafile", metafilePath);
   const { stdout, stderr } = await runWrangler(args);
-  const scriptPath = path.join(outdir, "index.js");
+  const scripts = readdirSync(outdir).filter((f) => f.endsWith(".js"));
+  if (scripts.length !== 1) throw new Error(`expected one bundle in ${outdir}, found ${scripts.join(", ") || "none"}`);
+  const scriptPath = path.join(outdir, scripts[0]);
   const m = /Total Upload:\s*([\d.]+)\s*KiB\s*\/\s*gzip:\s*([\d.]+)\s*KiB/.exec(stdout + stderr);
   const source = await readFile(scriptPath);
   return {

@@ -47,7 +47,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function serve(name: string, worker: V4WorkerOptions, inspect = false): Promise<ServedWorker> {
+/** Serves one Worker in its own workerd process and finds that process. */
+export async function serve(name: string, worker: V4WorkerOptions, inspect = false): Promise<ServedWorker> {
   const errorLogs: string[] = [];
   const before = allPids();
   const inspectorPort = inspect ? await freePort() : undefined;

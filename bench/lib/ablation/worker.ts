@@ -1,0 +1,94 @@
+/**
+ * Minimal Workers that each add one thing the router does to a bare pass-through, so that its cost
+ * can be measured alone (bench/lib/ablation/run.ts). Selected by the VARIANT var.
+ */
+import OpenAI from "openai";
+
+interface AblationEnv {
+  UPSTREAM_URL: string;
+  VARIANT: string;
+  RECORDS?: Queue<unknown>;
+  EVENTS?: AnalyticsEngineDataset;
+}
+
+const HEADERS = { "content-type": "application/json", authorization: "Bearer sim-openai-key" };
+let client: OpenAI | undefined;
+
+/** A JS pull source relaying the upstream's chunks, optionally with the stream guard's old per-chunk timer, listener and race. */
+function relay(upstream: ReadableStream<Uint8Array>, perChunkTimers: boolean): ReadableStream<Uint8Array> {
+  const reader = upstream.getReader();
+  const ac = new AbortController();
+  const read = async () => {
+    if (!perChunkTimers) return reader.read();
+    let t: ReturnType<typeof setTimeout> | undefined;
+    let onAbort = () => {};
+    const stall = new Promise<never>((_, reject) => (t = setTimeout(() => reject(new Error("idle")), 30_000)));
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(new Error("aborted"));
+      ac.signal.addEventListener("abort", onAbort, { once: true });
+    });
+    try {
+      return await Promise.race([reader.read(), stall, aborted]);
+    } finally {
+      clearTimeout(t);
+      ac.signal.removeEventListener("abort", onAbort);
+    }
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const r = await read();
+        if (r.done) controller.close();
+        else controller.enqueue(r.value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+async function viaSdk(env: AblationEnv, body: string): Promise<Response> {
+  client ??= new OpenAI({ baseURL: env.UPSTREAM_URL.replace(/\/chat\/completions$/, ""), apiKey: "sim-openai-key", maxRetries: 0 });
+  const { data } = await client.chat.completions.create(JSON.parse(body), {}).withResponse();
+  return new Response(JSON.stringify(data), { headers: { "content-type": "application/json" } });
+}
+
+async function viaFetch(env: AblationEnv, body: string): Promise<Response> {
+  const res = await fetch(env.UPSTREAM_URL, { method: "POST", headers: HEADERS, body });
+  return new Response(JSON.stringify(await res.json()), { headers: { "content-type": "application/json" } });
+}
+
+function record(env: AblationEnv, ctx: ExecutionContext): void {
+  const rec = { id: crypto.randomUUID(), ts: Date.now(), model: "gpt-4o-mini", status: 200, inputTokens: 30, outputTokens: 40, costUsd: 0.0001, attempts: [{ ok: true, status: 200 }] };
+  env.EVENTS?.writeDataPoint({ blobs: [rec.model], doubles: [rec.costUsd], indexes: [rec.model] });
+  ctx.waitUntil(env.RECORDS!.send(rec, { contentType: "json" }));
+}
+
+export default {
+  async fetch(request: Request, env: AblationEnv, ctx: ExecutionContext): Promise<Response> {
+    const v = env.VARIANT;
+    if (v === "bare") return fetch(env.UPSTREAM_URL, { method: "POST", headers: HEADERS, body: request.body });
+    const body = await request.text();
+    if (v === "fetch-json") return viaFetch(env, body);
+    if (v === "sdk-json") return viaSdk(env, body);
+    const res = await fetch(env.UPSTREAM_URL, { method: "POST", headers: HEADERS, body });
+    if (v === "queue-ae") {
+      record(env, ctx);
+      return res;
+    }
+    if (!res.body) return res;
+    if (v === "js-stream") return new Response(relay(res.body, false), res);
+    if (v === "js-stream-timers") return new Response(relay(res.body, true), res);
+    if (v === "transform-stream") return new Response(res.body.pipeThrough(new TransformStream()), res);
+    if (v === "identity-stream") return new Response(res.body.pipeThrough(new IdentityTransformStream()), res);
+    if (v === "tee") {
+      const [toClient, copy] = res.body.tee();
+      ctx.waitUntil((async () => { const r = copy.getReader(); while (!(await r.read()).done); })());
+      return new Response(toClient, res);
+    }
+    return new Response(`unknown variant ${v}`, { status: 500 });
+  },
+  async queue(batch: MessageBatch<unknown>): Promise<void> {
+    batch.ackAll();
+  },
+} satisfies ExportedHandler<AblationEnv>;
