@@ -132,7 +132,7 @@ describe("diffConfigs", () => {
 });
 
 describe("push, history, rollback (local KV in a temporary directory)", () => {
-  it("publishes, archives the previous version, and rolls back", { timeout: 180_000 }, async () => {
+  it("publishes, archives the previous version, and rolls back", { timeout: 420_000 }, async () => {
     const kv = ["--persist-to", path.join(dir, "kv")];
     await runWrangler(["d1", "migrations", "apply", "DB", "--local", ...kv]);
     const first = await rules("push", ...kv, "--note", "first");
