@@ -36,8 +36,9 @@ export async function handleChat(c: Context<AppEnv>): Promise<Response> {
     deps: dispatchDeps(c.env, active, (p) => c.executionCtx.waitUntil(p)),
   });
   const base: Omit<RecordInput, "result" | "finishedAt" | "outcome"> = { requestId, startedAt, clientId: c.get("client").id, active, body, decided };
-  const record = (outcome: RecordInput["outcome"], completionSample?: string) =>
-    c.executionCtx.waitUntil(recordRequest(c.env, buildRecord({ ...base, result, outcome, finishedAt: Date.now(), completionSample })));
+  const write = (outcome: RecordInput["outcome"], completionSample?: string) =>
+    recordRequest(c.env, buildRecord({ ...base, result, outcome, finishedAt: Date.now(), completionSample }));
+  const record = (outcome: RecordInput["outcome"], completionSample?: string) => c.executionCtx.waitUntil(write(outcome, completionSample));
   const headers = routerHeaders(decided, result, active.version);
   maybeShadow(c, active, decided, body, requestId);
 
@@ -56,22 +57,14 @@ export async function handleChat(c: Context<AppEnv>): Promise<Response> {
   const { body: sse, done } = result.response;
   c.executionCtx.waitUntil(
     done.then((end) =>
-      recordRequest(
-        c.env,
-        buildRecord({
-          ...base,
-          result,
-          finishedAt: Date.now(),
-          outcome: {
-            status: 200,
-            errorCode: end.truncated ? "stream_truncated" : undefined,
-            usage: end.usage,
-            finishReason: end.finishReason,
-            truncated: end.truncated,
-            ttfbMs: dispatchedAt - startedAt + result.ttfbMs,
-          },
-        }),
-      ),
+      write({
+        status: 200,
+        errorCode: end.truncated ? "stream_truncated" : undefined,
+        usage: end.usage,
+        finishReason: end.finishReason,
+        truncated: end.truncated,
+        ttfbMs: dispatchedAt - startedAt + result.ttfbMs,
+      }),
     ),
   );
   return new Response(sse, {
