@@ -1,13 +1,13 @@
 import type { ChatCompletionRequest } from "../core/chat";
 import { ProviderError } from "../core/errors";
-import type { CompletionOutcome, StreamSummary } from "../providers/types";
+import type { ChunkReader, CompletionOutcome, StreamSummary } from "../providers/types";
 import { asProviderError, link, raceAbort, timer } from "./abort";
 import type { AttemptSpec } from "./plan";
 
 /** A stream whose first chunk has arrived: the point after which there is no failover. */
 export interface CommittedStream {
   first: Uint8Array;
-  reader: ReadableStreamDefaultReader<Uint8Array>;
+  reader: ChunkReader;
   summary: Promise<StreamSummary>;
 }
 

@@ -1,6 +1,6 @@
 import type { Usage } from "../core/chat";
 import { ProviderError } from "../core/errors";
-import type { StreamSummary } from "../providers/types";
+import type { ChunkReader, StreamSummary } from "../providers/types";
 import { safeText } from "../providers/shared/redact";
 import { timer } from "./abort";
 import type { CommittedStream } from "./attempt";
@@ -130,7 +130,7 @@ function watchdog(o: GuardOptions, stall: (error: ProviderError) => void): Watch
 }
 
 /** The next non-empty chunk, undefined at the end, or the ProviderError that cut the stream. */
-async function nextChunk(o: GuardOptions, reader: ReadableStreamDefaultReader<Uint8Array>, watch: Watchdog): Promise<Uint8Array | undefined | ProviderError> {
+async function nextChunk(o: GuardOptions, reader: ChunkReader, watch: Watchdog): Promise<Uint8Array | undefined | ProviderError> {
   for (;;) {
     watch.reading();
     try {

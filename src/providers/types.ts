@@ -27,6 +27,11 @@ export interface CompletionOutcome {
   finishReason: string | null;
   /** Upstream request id, for support tickets. */
   upstreamRequestId?: string;
+  /**
+   * The upstream's JSON body exactly as received, when the adapter returns it unchanged; the
+   * handler sends it as-is instead of re-serialising `body`.
+   */
+  text?: string;
 }
 
 /** What a stream turned out to be, known once it has ended. */
@@ -38,14 +43,30 @@ export interface StreamSummary {
   chunks: number;
 }
 
+/** One reader of a chunk source: `read()` and `cancel()` as on a ReadableStream reader, one read at a time. */
+export interface ChunkReader {
+  read(): Promise<ReadableStreamReadResult<Uint8Array>>;
+  cancel(reason?: unknown): Promise<void>;
+}
+
+/**
+ * What a stream's body must offer the dispatcher: a ReadableStream satisfies it, and so does the
+ * plain pull source an adapter returns (a ReadableStream per stage costs a streamed request about
+ * 0.8 ms in workerd, so the client's body is the only one).
+ */
+export interface ChunkSource {
+  getReader(): ChunkReader;
+  cancel(reason?: unknown): Promise<void>;
+}
+
 /**
  * A stream whose upstream answered 2xx. `body` carries OpenAI `chat.completion.chunk` SSE bytes,
- * ending with `data: [DONE]` on a clean finish. When the upstream fails mid-stream, `body` errors
- * with a ProviderError (no `[DONE]`): the dispatcher turns that into the client's error event.
- * `summary` resolves when `body` has been fully read or has errored.
+ * ending with `data: [DONE]` on a clean finish. When the upstream fails mid-stream, reading `body`
+ * rejects with a ProviderError (no `[DONE]`): the dispatcher turns that into the client's error
+ * event. `summary` resolves when `body` has been fully read, has failed or has been cancelled.
  */
 export interface StreamOutcome {
-  body: ReadableStream<Uint8Array>;
+  body: ChunkSource;
   summary: Promise<StreamSummary>;
   upstreamRequestId?: string;
 }

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { ProviderError } from "../../src/core/errors";
-import type { ProviderTarget } from "../../src/providers/types";
+import type { ChunkSource, ProviderTarget } from "../../src/providers/types";
 
 export interface CapturedCall {
   url: string;
@@ -58,19 +58,22 @@ export function jsonResponse(status: number, body: unknown, headers: Record<stri
   });
 }
 
-export async function readText(body: ReadableStream<Uint8Array>): Promise<string> {
-  return new Response(body).text();
+/** Everything a chunk source yields, decoded; rejects when a read does. */
+export async function readText(body: ChunkSource): Promise<string> {
+  const { text, error } = await readUntilError(body);
+  if (error !== undefined) throw error;
+  return text;
 }
 
 /** Reads a body that is expected to fail; returns the text that arrived first and the error. */
-export async function readUntilError(body: ReadableStream<Uint8Array>): Promise<{ text: string; error: unknown }> {
+export async function readUntilError(body: ChunkSource): Promise<{ text: string; error: unknown }> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let text = "";
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return { text, error: undefined };
+      if (done) return { text: text + decoder.decode(), error: undefined };
       text += decoder.decode(value, { stream: true });
     }
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { StreamSummary } from "../types";
+import type { ChunkReader, ChunkSource, StreamSummary } from "../types";
 import { type ErrorContext, toProviderError } from "./provider-errors";
 
 /**
@@ -14,67 +14,74 @@ export interface StreamTranslator {
 }
 
 /**
- * Pulls the upstream body through a translator into the client's body. Pull-based, so the
- * upstream is read only as fast as the client reads, and cancelling the body cancels the upstream.
- * Every failure reaches the client as a ProviderError (read errors mapped by `toProviderError`),
- * after the output that preceded it. `summary` resolves once the body has ended, errored or been
- * cancelled.
+ * Pulls the upstream body through a translator. The result is a plain pull source, not a
+ * ReadableStream: the dispatcher's stream guard reads it and is the one JS stream in the response
+ * path. The upstream is read only when the source is, and cancelling the source cancels the
+ * upstream. Every failure rejects a read with a ProviderError (read errors mapped by
+ * `toProviderError`), after the output that preceded it, and every later read rejects with the same
+ * error. `summary` resolves once the source has ended, failed or been cancelled.
  */
 export function pumpStream(
   upstream: ReadableStream<Uint8Array>,
   translator: StreamTranslator,
   ctx: ErrorContext,
-): { body: ReadableStream<Uint8Array>; summary: Promise<StreamSummary> } {
+): { body: ChunkSource; summary: Promise<StreamSummary> } {
   const reader = upstream.getReader();
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
   let resolveSummary!: (s: StreamSummary) => void;
   const summary = new Promise<StreamSummary>((r) => (resolveSummary = r));
-  let finished = false;
-  const finish = () => {
-    if (finished) return;
-    finished = true;
-    resolveSummary(translator.summary());
-  };
+  let state: "open" | "closed" | "failed" = "open";
+  let failure: unknown;
   let deferred: unknown;
+  const finish = () => resolveSummary(translator.summary());
 
-  const fail = (controller: ReadableStreamDefaultController<Uint8Array>, err: unknown) => {
-    const error = toProviderError(err, ctx);
-    controller.error(error);
-    reader.cancel(error).catch(() => {});
+  const fail = (err: unknown): never => {
+    failure = toProviderError(err, ctx);
+    state = "failed";
+    reader.cancel(failure).catch(() => {});
     finish();
+    throw failure;
   };
 
-  const body = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (deferred !== undefined) return fail(controller, deferred);
-        const out: string[] = [];
-        let done = false;
-        try {
-          while (out.length === 0 && !done) {
-            const read = await reader.read();
-            done = read.done;
-            translator.push(done ? decoder.decode() : decoder.decode(read.value, { stream: true }), out);
-            if (done) translator.end(out);
-          }
-        } catch (err) {
-          deferred = err;
-        }
-        if (out.length > 0) controller.enqueue(encoder.encode(out.join("")));
-        if (deferred !== undefined) {
-          if (out.length === 0) fail(controller, deferred);
-        } else if (done) {
-          controller.close();
-          finish();
-        }
-      },
-      cancel(reason) {
+  /** Reads upstream until the translator has output or the body ends; an error waits behind output. */
+  const translate = async (): Promise<{ out: string[]; done: boolean }> => {
+    const out: string[] = [];
+    let done = false;
+    try {
+      while (out.length === 0 && !done) {
+        const read = await reader.read();
+        done = read.done;
+        translator.push(done ? decoder.decode() : decoder.decode(read.value, { stream: true }), out);
+        if (done) translator.end(out);
+      }
+    } catch (err) {
+      deferred = err;
+    }
+    return { out, done };
+  };
+
+  const source: ChunkReader = {
+    async read() {
+      if (state === "failed") throw failure;
+      if (state === "closed") return { done: true, value: undefined };
+      if (deferred !== undefined) return fail(deferred);
+      const { out, done } = await translate();
+      if (deferred !== undefined && out.length === 0) return fail(deferred);
+      if (done && deferred === undefined) {
+        state = "closed";
         finish();
-        return reader.cancel(reason);
-      },
+      }
+      if (out.length > 0) return { done: false, value: encoder.encode(out.join("")) };
+      return { done: true, value: undefined };
     },
-    { highWaterMark: 0 },
-  );
-  return { body, summary };
+    cancel(reason) {
+      if (state === "open") {
+        state = "closed";
+        finish();
+      }
+      return reader.cancel(reason);
+    },
+  };
+  return { body: { getReader: () => source, cancel: (reason) => source.cancel(reason) }, summary };
 }
