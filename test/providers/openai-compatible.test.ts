@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { ChatCompletionRequest } from "../../src/core/chat";
 import { ProviderError } from "../../src/core/errors";
 import { createOpenAICompatibleProvider } from "../../src/providers/openai-compatible/openai-compatible-provider";
@@ -9,7 +9,7 @@ import rateLimitError from "./__fixtures__/openai-error-rate-limit.json";
 import toolCallsSse from "./__fixtures__/openai-tool-calls.chunks.txt?raw";
 import toolCompletion from "./__fixtures__/openai-tool-completion.json";
 import textSse from "./__fixtures__/openai-text.chunks.txt?raw";
-import { dataEvents, failure, fakeFetch, jsonResponse, makeTarget, readText, readUntilError, sseResponse, stallingFetch } from "./helpers";
+import { byteStream, dataEvents, failure, fakeFetch, jsonResponse, makeTarget, readText, readUntilError, sseResponse, stallingFetch } from "./helpers";
 
 const provider = createOpenAICompatibleProvider();
 const KEY = makeTarget().apiKey;
@@ -52,7 +52,7 @@ describe("openai-compatible complete", () => {
     expect(out.upstreamRequestId).toBe("req_abc123");
   });
 
-  it("reused SDK clients never mix up keys, base URLs or headers between targets", async () => {
+  it("each call uses its own target's key, base URL and headers", async () => {
     const { fetch, calls } = fakeFetch(() => jsonResponse(200, completion));
     await provider.complete(request, makeTarget({ fetch }));
     await provider.complete(request, makeTarget({ fetch, apiKey: "sk-other-key-999", baseUrl: "https://groq.test/openai/v1" }));
@@ -84,6 +84,67 @@ describe("openai-compatible complete", () => {
   it("maps a JSON body that is not a completion to invalid_response", async () => {
     const { fetch } = fakeFetch(() => jsonResponse(200, { object: "list", data: [] }));
     expect((await failure(provider.complete(request, makeTarget({ fetch })))).kind).toBe("invalid_response");
+  });
+});
+
+describe("openai-compatible request over fetch", () => {
+  it.each([
+    ["https://api.openai.test/v1", "https://api.openai.test/v1/chat/completions"],
+    ["https://api.openai.test/v1/", "https://api.openai.test/v1/chat/completions"],
+    ["https://groq.test/openai/v1//", "https://groq.test/openai/v1/chat/completions"],
+    ["https://az.test/openai/deployments/m?api-version=2024-10-21", "https://az.test/openai/deployments/m/chat/completions?api-version=2024-10-21"],
+  ])("joins %s into %s", async (baseUrl, url) => {
+    const { fetch, calls } = fakeFetch(() => jsonResponse(200, completion));
+    await provider.complete(request, makeTarget({ fetch, baseUrl }));
+    expect(calls[0].url).toBe(url);
+  });
+
+  it("sends key, accept and JSON content type, plus the provider's headers, which may replace the key's", async () => {
+    const { fetch, calls } = fakeFetch((call) => (call.headers.accept === "text/event-stream" ? sseResponse(textSse) : jsonResponse(200, completion)));
+    await provider.complete(request, makeTarget({ fetch, headers: { "x-extra": "1", "X-Other": "2" } }));
+    await provider.stream({ ...request, stream: true }, makeTarget({ fetch }));
+    await provider.complete(request, makeTarget({ fetch, headers: { Authorization: "Token abc", "api-key": "k" } }));
+    expect(calls[0].headers).toEqual({
+      authorization: `Bearer ${KEY}`,
+      accept: "application/json",
+      "content-type": "application/json",
+      "x-extra": "1",
+      "x-other": "2",
+    });
+    expect(calls[1].headers).toEqual({ authorization: `Bearer ${KEY}`, accept: "text/event-stream", "content-type": "application/json" });
+    expect(calls[2].headers).toMatchObject({ authorization: "Token abc", "api-key": "k" });
+  });
+
+  it("calls an injected fetch as a plain function (workerd's fetch throws Illegal invocation on another `this`)", async () => {
+    const inner = fakeFetch(() => jsonResponse(200, completion));
+    const strict = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+      if (this !== undefined && this !== globalThis) throw new TypeError("Illegal invocation");
+      return inner.fetch(input, init);
+    } as typeof globalThis.fetch;
+    await provider.complete(request, makeTarget({ fetch: strict }));
+    expect(inner.calls).toHaveLength(1);
+  });
+
+  it("returns the upstream body byte for byte as `text`, and its parse as `body`", async () => {
+    const raw = `{ "id": "chatcmpl-9x", "object": "chat.completion", "created": 1731000000,\n  "choices": [{"index": 0, "message": {"role": "assistant", "content": "caf\\u00e9 \\ud83d\\udc4b"}, "finish_reason": "stop"}],\n  "usage": {"prompt_tokens": 9, "completion_tokens": 3, "total_tokens": 12} }\n`;
+    const { fetch } = fakeFetch(() => jsonResponse(200, raw));
+    const out = await provider.complete(request, makeTarget({ fetch }));
+    expect(out.text).toBe(raw);
+    expect(out.body).toEqual(JSON.parse(raw));
+    expect(JSON.stringify(out.body)).not.toBe(raw);
+    expect(out.usage).toEqual({ inputTokens: 9, cachedInputTokens: 0, outputTokens: 3 });
+  });
+
+  it("a 2xx body that is not JSON → invalid_response", async () => {
+    const { fetch } = fakeFetch(() => new Response("<html><body>Welcome to nginx!</body></html>", { headers: { "content-type": "text/html" } }));
+    const err = await failure(provider.complete(request, makeTarget({ fetch })));
+    expect(err).toMatchObject({ kind: "invalid_response", retryable: true });
+  });
+
+  it("a 2xx body cut while being read → connect", async () => {
+    const body = byteStream(JSON.stringify(completion).slice(0, 200), 50, new TypeError("Network connection lost."));
+    const { fetch } = fakeFetch(() => new Response(body, { headers: { "content-type": "application/json" } }));
+    expect(await failure(provider.complete(request, makeTarget({ fetch })))).toMatchObject({ kind: "connect", retryable: true });
   });
 });
 
@@ -145,6 +206,51 @@ describe("openai-compatible errors", () => {
     const err = await failure(provider.complete(request, makeTarget({ fetch })));
     expect(err).toMatchObject({ kind: "connect", retryable: true });
     expect(err.message).not.toContain(KEY);
+  });
+
+  it("the message is the upstream's error.message, or the body text when it is not OpenAI's error shape", async () => {
+    const shaped = fakeFetch(() => jsonResponse(400, { error: { message: "Invalid value for 'temperature'", type: "invalid_request_error", param: "temperature", code: null } }));
+    expect((await failure(provider.complete(request, makeTarget({ fetch: shaped.fetch })))).message).toBe("openai 400: Invalid value for 'temperature'");
+    const plain = fakeFetch(() => new Response("upstream connect error or disconnect/reset before headers", { status: 503 }));
+    expect((await failure(provider.complete(request, makeTarget({ fetch: plain.fetch })))).message).toBe(
+      "openai 503: upstream connect error or disconnect/reset before headers",
+    );
+  });
+
+  it("reads a huge error body only up to a bound and cancels the rest", async () => {
+    let cancelled = false;
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(c) {
+        sent += 4096;
+        c.enqueue(new TextEncoder().encode("<p>Bad gateway</p>".padEnd(4096, " ")));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const { fetch } = fakeFetch(() => new Response(endless, { status: 502, headers: { "content-type": "text/html" } }));
+    const err = await failure(provider.complete(request, makeTarget({ fetch })));
+    expect(err).toMatchObject({ kind: "server", status: 502 });
+    expect(err.message.length).toBeLessThan(500);
+    expect(cancelled).toBe(true);
+    expect(sent).toBeLessThan(64 * 1024);
+  });
+
+  it("an abort before the response → aborted, or the dispatcher's own reason", async () => {
+    const hanging = ((_: RequestInfo | URL, init?: RequestInit) =>
+      new Promise((_resolve, reject) => {
+        init?.signal?.addEventListener("abort", () => reject(new DOMException("The operation was aborted.", "AbortError")));
+      })) as typeof globalThis.fetch;
+    const client = new AbortController();
+    const pending = failure(provider.complete(request, makeTarget({ fetch: hanging }), { signal: client.signal }));
+    client.abort();
+    expect((await pending).kind).toBe("aborted");
+    const deadline = new AbortController();
+    const reason = new ProviderError("openai", "timeout", "openai: no first byte within 10000 ms");
+    const streaming = failure(provider.stream({ ...request, stream: true }, makeTarget({ fetch: hanging }), { signal: deadline.signal }));
+    deadline.abort(reason);
+    expect(await streaming).toBe(reason);
   });
 
   it("an aborted signal → aborted; a timeout reason → timeout", async () => {
@@ -308,5 +414,40 @@ describe("openai-compatible stream", () => {
     await reader.cancel("client gone");
     expect(cancelled).toBe(true);
     expect(await out.summary).toMatchObject({ completed: false, chunks: 2 });
+  });
+});
+
+describe("openai-compatible against the simulator", () => {
+  const simTarget = (upstreamModel: string) => makeTarget({ baseUrl: `${inject("simUrl")}/v1/`, upstreamModel });
+  const ask = { ...request, messages: [{ role: "user" as const, content: "echo: Bonjour à tous" }] };
+
+  it("completes: the exact JSON text, usage, finish reason and request id", async () => {
+    const out = await provider.complete(ask, simTarget("gpt-4o-mini"));
+    expect(JSON.parse(out.text ?? "")).toEqual(out.body);
+    expect(out.body).toMatchObject({ object: "chat.completion", model: "gpt-4o-mini", choices: [{ message: { content: "Bonjour à tous" } }] });
+    expect(out.finishReason).toBe("stop");
+    expect(out.usage.inputTokens).toBeGreaterThan(0);
+    expect(out.upstreamRequestId).toBeTruthy();
+  });
+
+  it("streams the chunks and reads usage from the usage chunk it asked for", async () => {
+    const out = await provider.stream({ ...ask, stream: true }, simTarget("gpt-4o-mini"));
+    const events = dataEvents(await readText(out.body)) as ({ choices: { delta: { content?: string } }[] } | string)[];
+    expect(events.at(-1)).toBe("[DONE]");
+    const text = events.flatMap((e) => (typeof e === "string" ? [] : e.choices.map((c) => c.delta.content ?? ""))).join("");
+    expect(text).toBe("Bonjour à tous");
+    expect(events.some((e) => typeof e !== "string" && e.choices.length === 0)).toBe(false);
+    expect(await out.summary).toMatchObject({ completed: true, finishReason: "stop", usage: { outputTokens: expect.any(Number) } });
+  });
+
+  it("maps the simulator's 429 (retry-after) and context-length error", async () => {
+    expect(await failure(provider.complete(ask, simTarget("gpt-4o-mini~fail429:1500")))).toMatchObject({
+      kind: "rate_limit",
+      status: 429,
+      retryAfterMs: 1500,
+    });
+    const err = await failure(provider.stream({ ...ask, stream: true }, simTarget("gpt-4o-mini~ctx")));
+    expect(err).toMatchObject({ kind: "context_length", status: 400, retryable: false });
+    expect(err.message).toContain("maximum context length");
   });
 });

@@ -15,3 +15,30 @@ export function buildOpenAIBody(req: ChatCompletionRequest, target: ProviderTarg
   if (!stream) return body;
   return { ...body, stream: true, stream_options: { ...streamOptions, include_usage: true } };
 }
+
+/**
+ * `${baseUrl}/chat/completions`, with or without a trailing slash on the base; a query on the base
+ * (Azure's `?api-version=…`) stays at the end, as the openai SDK kept it.
+ * @example chatCompletionsUrl("https://api.openai.com/v1/") // "https://api.openai.com/v1/chat/completions"
+ */
+export function chatCompletionsUrl(baseUrl: string): string {
+  const q = baseUrl.indexOf("?");
+  const path = q === -1 ? baseUrl : baseUrl.slice(0, q);
+  const query = q === -1 ? "" : baseUrl.slice(q);
+  return `${path.replace(/\/+$/, "")}/chat/completions${query}`;
+}
+
+/**
+ * The request headers: bearer key and accept, then the provider's configured headers (which may
+ * replace them, e.g. an `api-key` scheme with its own `authorization`), then the JSON content type.
+ * Names are case-insensitive, so a configured `Authorization` replaces ours rather than joining it.
+ */
+export function openAIHeaders(target: ProviderTarget, stream: boolean): Headers {
+  const headers = new Headers({
+    authorization: `Bearer ${target.apiKey}`,
+    accept: stream ? "text/event-stream" : "application/json",
+  });
+  for (const [name, value] of Object.entries(target.headers ?? {})) headers.set(name, value);
+  headers.set("content-type", "application/json");
+  return headers;
+}

@@ -23,6 +23,9 @@ const OpenAIErrorPayload = z.looseObject({
   code: z.union([z.string(), z.number()]).nullish(),
 });
 
+/** OpenAI's error answer (`{"error":{"message","type","param","code"}}`), also used by most compatible servers. */
+export const OpenAIErrorBody = z.looseObject({ error: OpenAIErrorPayload });
+
 /** A `chat.completion.chunk`, or the `{ "error": … }` event some servers send mid-stream. */
 export const OpenAIChunk = z.looseObject({
   choices: z.array(Choice).nullish(),
