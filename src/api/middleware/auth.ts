@@ -1,24 +1,36 @@
 import type { MiddlewareHandler } from "hono";
+import * as z from "zod";
 import { RouterError } from "../../core/errors";
 import type { AppEnv, Client } from "../context";
 import { sha256Hex } from "../../core/hash";
-
-const POSITIVE_TTL_MS = 60_000;
-const NEGATIVE_TTL_MS = 10_000;
-const MAX_CACHED = 1_000;
-const cache = new Map<string, { client: Client | null; until: number }>();
+import { ClientKeyCache, type ClientCacheOptions } from "./client-cache";
 
 /** KV key under which a client key's hash is stored. */
 export const clientKeyName = (hash: string) => `client:${hash}`;
 
+/** A client record as `npm run keys -- create` stores it in KV. */
+const StoredClient = z.object({ id: z.string().min(1), name: z.string().optional(), admin: z.boolean().optional() });
+
+/** The client a key belongs to, read from KV by the key's SHA-256; null when there is none. */
+export async function readClient(kv: KVNamespace, key: string): Promise<Client | null> {
+  const parsed = StoredClient.safeParse(await kv.get(clientKeyName(await sha256Hex(key)), "json"));
+  if (!parsed.success) return null;
+  const { id, name, admin } = parsed.data;
+  return { id, name: name ?? id, ...(admin ? { admin } : {}) };
+}
+
 /**
  * Client auth: `Authorization: Bearer <key>`. Keys live in KV only as SHA-256 hashes
- * (`client:<hex>` → `{ id, name, admin? }`); lookups are cached in the isolate briefly.
+ * (`client:<hex>` → `{ id, name, admin? }`). Lookups are cached in the isolate (`ClientKeyCache`:
+ * 30 s for a known key, 3 s for an unknown one), so a revoked key keeps working for up to 30 s
+ * plus KV's propagation delay (up to ~60 s).
+ *
+ * @example app.use("/v1/*", clientAuth());
  */
-export function clientAuth(): MiddlewareHandler<AppEnv> {
+export function clientAuth(opts: ClientCacheOptions = {}): MiddlewareHandler<AppEnv> {
+  const cache = new ClientKeyCache(opts);
   return async function clientAuth(c, next) {
-    const header = c.req.header("authorization") ?? "";
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "");
     if (!match) {
       throw new RouterError(
         401,
@@ -27,7 +39,8 @@ export function clientAuth(): MiddlewareHandler<AppEnv> {
         "missing_api_key",
       );
     }
-    const client = await lookupClient(c.env.RULES, match[1]);
+    const found = cache.get(match[1], (key) => readClient(c.env.RULES, key));
+    const client = found instanceof Promise ? await found : found;
     if (!client) throw new RouterError(401, "Incorrect API key provided.", "authentication_error", "invalid_api_key");
     c.set("client", client);
     await next();
@@ -42,16 +55,4 @@ export function requireAdmin(): MiddlewareHandler<AppEnv> {
     }
     await next();
   };
-}
-
-async function lookupClient(kv: KVNamespace, key: string): Promise<Client | null> {
-  const hash = await sha256Hex(key);
-  const now = Date.now();
-  const hit = cache.get(hash);
-  if (hit && hit.until > now) return hit.client;
-  const stored = await kv.get<Client>(clientKeyName(hash), "json");
-  const client = stored && typeof stored.id === "string" ? stored : null;
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-  cache.set(hash, { client, until: now + (client ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS) });
-  return client;
 }
