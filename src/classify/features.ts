@@ -114,11 +114,17 @@ export function extractFeatures(req: ChatCompletionRequest): Features {
   };
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+/** Whitespace that collapsing changes: runs of two or more, and any single one but a space. */
+const SPACING = /\s{2,}|[^\S ]/g;
+
 /**
  * The prompt as the cache and the records key it: Unicode NFKC, lower case, whitespace collapsed.
+ * NFKC is skipped for ASCII text (it changes nothing there) and single spaces are left alone.
  */
 export function normalizePrompt(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+  const composed = NON_ASCII.test(text) ? text.normalize("NFKC") : text;
+  return composed.toLowerCase().replace(SPACING, " ").trim();
 }
 
 /**

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
 import { describe, expect, it } from "vitest";
 import { extractFeatures, lastUserText, normalizePrompt, promptHash } from "../../src/classify/features";
@@ -193,5 +194,16 @@ describe("lastUserText, counts and promptHash", () => {
     expect(normalizePrompt("  Hello \n\t World ")).toBe("hello world");
     expect(await promptHash("Hello   WORLD")).toBe("b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9");
     expect(await promptHash("hello world!")).not.toBe(await promptHash("hello world"));
+  });
+
+  it("normalises exactly like NFKC + lower case + every whitespace run to one space + trim", () => {
+    const reference = (t: string) => t.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+    const piece = fc.oneof(
+      fc.constantFrom(" ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u3000", "\u2028", "\ufeff", " \t ", "Ａ", "ﬁ", "Ǆ", "İ", "①", "e\u0301"),
+      fc.string({ maxLength: 6 }),
+      fc.string({ unit: "grapheme", maxLength: 4 }),
+    );
+    fc.assert(fc.property(fc.array(piece, { maxLength: 12 }).map((p) => p.join("")), (t) => normalizePrompt(t) === reference(t)), { numRuns: 2000 });
+    expect(normalizePrompt("Ｈｅｌｌｏ\u3000ｗｏｒｌｄ")).toBe("hello world");
   });
 });
