@@ -52,7 +52,7 @@ export async function handleChat(c: Context<AppEnv>): Promise<Response> {
     const outcome = result.response.outcome;
     const sample = wantsSamples(active, decided.decision.rule) ? completionText(outcome.body) : undefined;
     record({ status: 200, usage: outcome.usage, finishReason: outcome.finishReason, ttfbMs: Date.now() - startedAt }, sample);
-    return new Response(JSON.stringify(outcome.body), { status: 200, headers: { ...headers, "content-type": "application/json" } });
+    return new Response(outcome.text ?? JSON.stringify(outcome.body), { status: 200, headers: { ...headers, "content-type": "application/json" } });
   }
   const { body: sse, done } = result.response;
   c.executionCtx.waitUntil(
