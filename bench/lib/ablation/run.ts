@@ -26,6 +26,8 @@ const VARIANTS: Record<string, boolean[]> = {
   "queue-ae": [false],
   "js-stream": [true],
   "js-stream-timers": [true],
+  "writer-stream": [true],
+  "bytes-stream": [true],
   "transform-stream": [true],
   "identity-stream": [true],
   tee: [true],

@@ -47,6 +47,37 @@ function relay(upstream: ReadableStream<Uint8Array>, perChunkTimers: boolean): R
   );
 }
 
+/** A JS loop reading the upstream and writing into a native IdentityTransformStream that the client reads. */
+function writerRelay(upstream: ReadableStream<Uint8Array>, ctx: ExecutionContext): ReadableStream<Uint8Array> {
+  const { readable, writable } = new IdentityTransformStream();
+  const reader = upstream.getReader();
+  const writer = writable.getWriter();
+  ctx.waitUntil(
+    (async () => {
+      for (;;) {
+        const r = await reader.read();
+        if (r.done) return writer.close();
+        await writer.write(r.value);
+      }
+    })().catch((err: unknown) => writer.abort(err)),
+  );
+  return readable;
+}
+
+/** The JS pull source as a byte stream (`type: "bytes"`). */
+function byteRelay(upstream: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const reader = upstream.getReader();
+  return new ReadableStream({
+    type: "bytes",
+    async pull(controller) {
+      const r = await reader.read();
+      if (r.done) controller.close();
+      else controller.enqueue(r.value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
 async function viaSdk(env: AblationEnv, body: string): Promise<Response> {
   client ??= new OpenAI({ baseURL: env.UPSTREAM_URL.replace(/\/chat\/completions$/, ""), apiKey: "sim-openai-key", maxRetries: 0 });
   const { data } = await client.chat.completions.create(JSON.parse(body), {}).withResponse();
@@ -79,6 +110,8 @@ export default {
     if (!res.body) return res;
     if (v === "js-stream") return new Response(relay(res.body, false), res);
     if (v === "js-stream-timers") return new Response(relay(res.body, true), res);
+    if (v === "writer-stream") return new Response(writerRelay(res.body, ctx), res);
+    if (v === "bytes-stream") return new Response(byteRelay(res.body), res);
     if (v === "transform-stream") return new Response(res.body.pipeThrough(new TransformStream()), res);
     if (v === "identity-stream") return new Response(res.body.pipeThrough(new IdentityTransformStream()), res);
     if (v === "tee") {
