@@ -1,7 +1,7 @@
 import * as z from "zod";
 import type { Category } from "../config/schema";
 import { sha256Hex } from "../core/hash";
-import { normalizePrompt } from "./features";
+import { promptHash } from "./features";
 
 /**
  * The classification cache: what the cheap model answered for a prompt, so a repeated prompt costs
@@ -125,16 +125,18 @@ export function categorySetHash(categories: Readonly<Record<string, Category>>, 
 }
 
 /**
- * Cache key of a prompt: SHA-256 of the category-set hash and the normalised prompt, so a config
- * change to the categories or the classifier model starts a fresh cache, while prompts differing
- * only in case or spacing share an entry.
+ * Cache key of a prompt: the category-set hash followed by the prompt's `promptHash` (128 hex
+ * digits), so a config change to the categories or the classifier model starts a fresh cache,
+ * while prompts differing only in case or spacing share an entry. `textHash` is
+ * `promptHash(text)` when the caller has it already (the request record keeps the same hash).
  */
 export async function classificationCacheKey(
   text: string,
   categories: Readonly<Record<string, Category>>,
   model: string,
+  textHash: Promise<string> = promptHash(text),
 ): Promise<string> {
-  return sha256Hex(`${await categorySetHash(categories, model)}\n${normalizePrompt(text)}`);
+  return `${await categorySetHash(categories, model)}${await textHash}`;
 }
 
 let isolateCache: ClassificationCache | undefined;

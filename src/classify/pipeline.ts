@@ -21,6 +21,8 @@ export interface ClassifyInput {
   compiledPatterns?: CompiledCategoryPatterns;
   /** Valid category ids; `Object.keys(categories)` when absent. */
   categoryIds?: ReadonlySet<string>;
+  /** `promptHash(lastUserText)` when the caller computes it anyway: the cache key reuses it. */
+  promptHash?: Promise<string>;
 }
 
 /** What the remote passes need: the cache and the cheap model. */
@@ -68,12 +70,21 @@ export function classifyLocal(input: ClassifyInput): Classification | undefined 
  * @example const c = await classify(input, { cache, callModel, classifierPrice, waitUntil: ctx.waitUntil.bind(ctx) })
  */
 export async function classify(input: ClassifyInput, deps: ClassifyDeps = {}): Promise<Classification> {
-  const local = classifyLocal(input);
-  if (local) return local;
+  return classifyLocal(input) ?? classifyRemote(input, deps);
+}
+
+/**
+ * The passes after the local ones, for a caller that has run `classifyLocal` already and got
+ * nothing: classification cache → cheap model → "unknown".
+ *
+ * @example const c = classifyLocal(input) ?? (await classifyRemote(input, deps))
+ */
+export async function classifyRemote(input: ClassifyInput, deps: ClassifyDeps = {}): Promise<Classification> {
   const text = classificationText(input.req, input.lastUserText);
   if (!text.trim()) return NOTHING;
   const { settings, categories } = input;
-  const key = deps.cache ? await classificationCacheKey(text, categories, settings.model) : "";
+  const textHash = text === input.lastUserText ? input.promptHash : undefined;
+  const key = deps.cache ? await classificationCacheKey(text, categories, settings.model, textHash) : "";
   if (deps.cache) {
     const hit = await deps.cache.get(key).catch(() => undefined);
     if (hit && isCategory(input, hit.category)) {

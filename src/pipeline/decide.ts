@@ -1,6 +1,6 @@
 import type { ChatCompletionRequest } from "../core/chat";
 import { extractFeatures, lastUserText, promptHash } from "../classify/features";
-import { classify, classifyLocal, type ClassifyDeps, type ClassifyInput } from "../classify/pipeline";
+import { classifyLocal, classifyRemote, type ClassifyDeps, type ClassifyInput } from "../classify/pipeline";
 import type { Classification, Features } from "../classify/types";
 import { evaluate } from "../rules/evaluate";
 import { resolveModelName } from "../rules/compile";
@@ -54,6 +54,7 @@ export async function decide(input: DecideInput): Promise<DecideResult> {
     features,
     lastUserText: text,
   };
+  const hashing = promptHash(text);
   const classifyInput: ClassifyInput = {
     req: body,
     features,
@@ -62,20 +63,22 @@ export async function decide(input: DecideInput): Promise<DecideResult> {
     taskSource: task && task === aliasTask && !input.taskHeader && !metadata.task ? "alias" : "tag",
     settings: active.config.classifier,
     categories: active.config.categories,
+    promptHash: hashing,
   };
-  let classification = classifyLocal(classifyInput) ?? NOT_NEEDED;
-  if (classification.source !== "none") setCategory(context, classification);
+  const local = classifyLocal(classifyInput);
+  let classification = local ?? NOT_NEEDED;
+  if (local) setCategory(context, local);
   let result = evaluate(active.compiled, context, { splitKey: input.splitKey });
   let classifierMs = 0;
   if (result.kind === "needsCategory") {
     const started = Date.now();
-    classification = await classify(classifyInput, input.classifier);
+    classification = local ?? (await classifyRemote(classifyInput, input.classifier));
     classifierMs = classification.classifier ? Date.now() - started : 0;
     setCategory(context, classification);
     result = evaluate(active.compiled, context, { splitKey: input.splitKey });
     if (result.kind === "needsCategory") throw new Error(`rule ${result.ruleId} still needs a category after classification`);
   }
-  return { decision: result.decision, classification, features, context, classifierMs, promptHash: await promptHash(text) };
+  return { decision: result.decision, classification, features, context, classifierMs, promptHash: await hashing };
 }
 
 function setCategory(context: RequestContext, c: Classification): void {

@@ -7,6 +7,7 @@ import {
   type ClassificationCache,
 } from "../../src/classify/cache";
 import { DEFAULT_CATEGORIES } from "../../src/classify/categories";
+import { promptHash } from "../../src/classify/features";
 
 const value = { category: "extraction", confidence: 0.9, reason: "fields" };
 
@@ -80,7 +81,9 @@ describe("layeredCache", () => {
 describe("classificationCacheKey", () => {
   it("is equal for prompts differing in case and spacing, different across category sets and models", async () => {
     const a = await classificationCacheKey("Where is  my ORDER?", DEFAULT_CATEGORIES, "gpt-4o-mini");
-    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(a).toMatch(/^[0-9a-f]{128}$/);
+    expect(a.slice(64)).toBe(await promptHash("where is my order?"));
+    expect(await classificationCacheKey("x", DEFAULT_CATEGORIES, "gpt-4o-mini", Promise.resolve(a.slice(64)))).toBe(a);
     expect(await classificationCacheKey("where is my order?", DEFAULT_CATEGORIES, "gpt-4o-mini")).toBe(a);
     expect(await classificationCacheKey("where is my order", DEFAULT_CATEGORIES, "gpt-4o-mini")).not.toBe(a);
     expect(await classificationCacheKey("where is my order?", DEFAULT_CATEGORIES, "claude-haiku-4-5")).not.toBe(a);

@@ -3,7 +3,7 @@ import { MemoryLru, classificationCacheKey } from "../../src/classify/cache";
 import { DEFAULT_CATEGORIES } from "../../src/classify/categories";
 import { extractFeatures, lastUserText } from "../../src/classify/features";
 import type { CallModel } from "../../src/classify/model-classifier";
-import { classify, classifyLocal, type ClassifyInput } from "../../src/classify/pipeline";
+import { classify, classifyLocal, classifyRemote, type ClassifyInput } from "../../src/classify/pipeline";
 import type { ClassifierSettings } from "../../src/config/schema";
 import type { CompletionOutcome } from "../../src/providers/types";
 import { userRequest } from "./fixtures";
@@ -106,6 +106,25 @@ describe("classify: cheapest first", () => {
     };
     const c = classifyLocal({ req, features: extractFeatures(req), lastUserText: lastUserText(req), settings, categories: DEFAULT_CATEGORIES });
     expect(c).toMatchObject({ category: "extraction", source: "pattern" });
+  });
+});
+
+describe("classifyRemote", () => {
+  it("goes straight to the cache: the caller has run the local pass", async () => {
+    const cache = new MemoryLru();
+    await cache.put(await classificationCacheKey(PATTERNED, DEFAULT_CATEGORIES, settings.model), { category: "chat" }, 60);
+    expect(await classifyRemote(input(PATTERNED), { cache })).toMatchObject({ category: "chat", source: "cache" });
+  });
+
+  it("keys the cache by the caller's prompt hash only when the system prompt is not part of the text", async () => {
+    const keys: string[] = [];
+    const cache = { get: async (k: string) => void keys.push(k), put: async () => {} };
+    const given = Promise.resolve("f".repeat(64));
+    await classifyRemote(input(UNMATCHED, { promptHash: given }), { cache });
+    expect(keys[0].slice(64)).toBe("f".repeat(64));
+    const req = { model: "auto", messages: [{ role: "system" as const, content: "Be brief." }, { role: "user" as const, content: UNMATCHED }] };
+    await classifyRemote(input(UNMATCHED, { req, promptHash: given }), { cache });
+    expect(keys[1]).toBe(await classificationCacheKey(`Be brief.\n\n${UNMATCHED}`, DEFAULT_CATEGORIES, settings.model));
   });
 });
 
