@@ -11,7 +11,7 @@ import overloadedSse from "./__fixtures__/anthropic-overloaded.chunks.txt?raw";
 import textSse from "./__fixtures__/anthropic-text.chunks.txt?raw";
 import toolUseSse from "./__fixtures__/anthropic-tool-use.chunks.txt?raw";
 import toolUse from "./__fixtures__/anthropic-tool-use.json";
-import { dataEvents, failure, fakeFetch, jsonResponse, makeTarget, readText, readUntilError, sseResponse, stallingFetch } from "./helpers";
+import { dataEvents, endlessBody, failure, fakeFetch, jsonResponse, makeTarget, readText, readUntilError, sseResponse, stallingFetch } from "./helpers";
 
 const NOW = Date.UTC(2025, 2, 10, 12, 0, 0);
 const CREATED = NOW / 1000;
@@ -122,6 +122,16 @@ describe("anthropic errors", () => {
     const err = await failure(provider.complete(request, target(fetch)));
     expect(err).toMatchObject({ ...expected, status, provider: "anthropic" });
     expect(err.message).toContain((payload as { error: { message: string } }).error.message.slice(0, 20));
+  });
+
+  it("reads a huge error body only up to a bound and cancels the rest", async () => {
+    const { body, seen } = endlessBody();
+    const { fetch } = fakeFetch(() => new Response(body, { status: 502, headers: { "content-type": "text/html" } }));
+    const err = await failure(provider.complete(request, target(fetch)));
+    expect(err).toMatchObject({ kind: "server", status: 502 });
+    expect(err.message.length).toBeLessThan(500);
+    expect(seen.cancelled).toBe(true);
+    expect(seen.sent).toBeLessThan(64 * 1024);
   });
 
   it("never puts the key in a message, even when the upstream echoes it", async () => {

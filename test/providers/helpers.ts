@@ -125,3 +125,18 @@ export function stallingFetch(first: string): typeof globalThis.fetch {
     return new Response(body, { headers: { "content-type": "text/event-stream" } });
   }) as typeof globalThis.fetch;
 }
+
+/** A body that never ends (an HTML error page repeated): how much was pulled, and whether it was cancelled. */
+export function endlessBody() {
+  const seen = { sent: 0, cancelled: false };
+  const body = new ReadableStream<Uint8Array>({
+    pull(c) {
+      seen.sent += 4096;
+      c.enqueue(new TextEncoder().encode("<p>Bad gateway</p>".padEnd(4096, " ")));
+    },
+    cancel() {
+      seen.cancelled = true;
+    },
+  });
+  return { body, seen };
+}

@@ -9,7 +9,7 @@ import rateLimitError from "./__fixtures__/openai-error-rate-limit.json";
 import toolCallsSse from "./__fixtures__/openai-tool-calls.chunks.txt?raw";
 import toolCompletion from "./__fixtures__/openai-tool-completion.json";
 import textSse from "./__fixtures__/openai-text.chunks.txt?raw";
-import { byteStream, dataEvents, failure, fakeFetch, jsonResponse, makeTarget, readText, readUntilError, sseResponse, stallingFetch } from "./helpers";
+import { byteStream, dataEvents, endlessBody, failure, fakeFetch, jsonResponse, makeTarget, readText, readUntilError, sseResponse, stallingFetch } from "./helpers";
 
 const provider = createOpenAICompatibleProvider();
 const KEY = makeTarget().apiKey;
@@ -218,23 +218,13 @@ describe("openai-compatible errors", () => {
   });
 
   it("reads a huge error body only up to a bound and cancels the rest", async () => {
-    let cancelled = false;
-    let sent = 0;
-    const endless = new ReadableStream<Uint8Array>({
-      pull(c) {
-        sent += 4096;
-        c.enqueue(new TextEncoder().encode("<p>Bad gateway</p>".padEnd(4096, " ")));
-      },
-      cancel() {
-        cancelled = true;
-      },
-    });
-    const { fetch } = fakeFetch(() => new Response(endless, { status: 502, headers: { "content-type": "text/html" } }));
+    const { body, seen } = endlessBody();
+    const { fetch } = fakeFetch(() => new Response(body, { status: 502, headers: { "content-type": "text/html" } }));
     const err = await failure(provider.complete(request, makeTarget({ fetch })));
     expect(err).toMatchObject({ kind: "server", status: 502 });
     expect(err.message.length).toBeLessThan(500);
-    expect(cancelled).toBe(true);
-    expect(sent).toBeLessThan(64 * 1024);
+    expect(seen.cancelled).toBe(true);
+    expect(seen.sent).toBeLessThan(64 * 1024);
   });
 
   it("an abort before the response → aborted, or the dispatcher's own reason", async () => {

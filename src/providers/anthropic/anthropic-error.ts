@@ -1,5 +1,5 @@
 import { kindForStatus, ProviderError, type ProviderErrorKind } from "../../core/errors";
-import { type ErrorContext, statusError, toProviderError } from "../shared/provider-errors";
+import { type ErrorContext, readBounded, statusError, toProviderError } from "../shared/provider-errors";
 import { safeText } from "../shared/redact";
 import { AnthropicErrorBody } from "./anthropic-schemas";
 
@@ -15,11 +15,14 @@ const KIND_BY_TYPE: Record<string, ProviderErrorKind> = {
   invalid_request_error: "bad_request",
 };
 
-/** A non-2xx Messages answer (`{"type":"error","error":{"type","message"}}`) as a ProviderError. */
+/**
+ * A non-2xx Messages answer (`{"type":"error","error":{"type","message"}}`) as a ProviderError.
+ * Reads at most ERROR_BODY_LIMIT bytes of the body and cancels the rest.
+ */
 export async function errorFromResponse(ctx: ErrorContext, response: Response): Promise<ProviderError> {
   let text: string;
   try {
-    text = await response.text();
+    text = await readBounded(response);
   } catch (err) {
     return toProviderError(err, ctx);
   }

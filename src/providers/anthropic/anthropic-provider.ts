@@ -1,5 +1,5 @@
 import type { ChatCompletionRequest } from "../../core/chat";
-import { type ErrorContext, invalidResponse, toProviderError } from "../shared/provider-errors";
+import { errorContext, type ErrorContext, invalidResponse, toProviderError } from "../shared/provider-errors";
 import { pumpStream } from "../shared/stream-pump";
 import type { CallOptions, ChatProvider, CompletionOutcome, ProviderTarget, StreamOutcome } from "../types";
 import { errorFromResponse } from "./anthropic-error";
@@ -29,11 +29,6 @@ export function messagesUrl(baseUrl: string): string {
  */
 export function createAnthropicProvider(options: AnthropicOptions = {}): ChatProvider {
   const now = options.now ?? Date.now;
-  const context = (target: ProviderTarget, opts: CallOptions): ErrorContext => ({
-    provider: target.providerId,
-    apiKey: target.apiKey,
-    signal: opts.signal,
-  });
 
   async function send(req: ChatCompletionRequest, target: ProviderTarget, ctx: ErrorContext, stream: boolean) {
     const body = buildAnthropicBody(req, target, stream);
@@ -63,7 +58,7 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): ChatPro
     kind: "anthropic",
 
     async complete(req: ChatCompletionRequest, target: ProviderTarget, opts: CallOptions = {}): Promise<CompletionOutcome> {
-      const ctx = context(target, opts);
+      const ctx = errorContext(target, opts.signal);
       const response = await send(req, target, ctx, false);
       let json: unknown;
       try {
@@ -78,7 +73,7 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): ChatPro
     },
 
     async stream(req: ChatCompletionRequest, target: ProviderTarget, opts: CallOptions = {}): Promise<StreamOutcome> {
-      const ctx = context(target, opts);
+      const ctx = errorContext(target, opts.signal);
       const response = await send(req, target, ctx, true);
       const type = response.headers.get("content-type") ?? "";
       if (!response.body || !type.includes("text/event-stream")) {

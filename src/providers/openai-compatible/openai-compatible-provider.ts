@@ -1,5 +1,5 @@
 import type { ChatCompletionRequest } from "../../core/chat";
-import { abortError, type ErrorContext, invalidResponse, toProviderError } from "../shared/provider-errors";
+import { abortError, errorContext, type ErrorContext, invalidResponse, toProviderError } from "../shared/provider-errors";
 import { pumpStream } from "../shared/stream-pump";
 import type { CallOptions, ChatProvider, CompletionOutcome, ProviderTarget, StreamOutcome } from "../types";
 import { buildOpenAIBody, chatCompletionsUrl, openAIHeaders } from "./build-openai-request";
@@ -8,12 +8,6 @@ import { OpenAICompletion, toUsage } from "./openai-schemas";
 import { OpenAIStreamRelay } from "./openai-stream-relay";
 
 const NO_USAGE = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 };
-
-const context = (target: ProviderTarget, opts: CallOptions): ErrorContext => ({
-  provider: target.providerId,
-  apiKey: target.apiKey,
-  signal: opts.signal,
-});
 
 /**
  * POSTs the request to `${baseUrl}/chat/completions` with `target.fetch` when injected (called as
@@ -50,7 +44,7 @@ export function createOpenAICompatibleProvider(): ChatProvider {
     kind: "openai-compatible",
 
     async complete(req: ChatCompletionRequest, target: ProviderTarget, opts: CallOptions = {}): Promise<CompletionOutcome> {
-      const ctx = context(target, opts);
+      const ctx = errorContext(target, opts.signal);
       const response = await send(req, target, ctx, false);
       let text: string;
       let json: unknown;
@@ -73,7 +67,7 @@ export function createOpenAICompatibleProvider(): ChatProvider {
     },
 
     async stream(req: ChatCompletionRequest, target: ProviderTarget, opts: CallOptions = {}): Promise<StreamOutcome> {
-      const ctx = context(target, opts);
+      const ctx = errorContext(target, opts.signal);
       const response = await send(req, target, ctx, true);
       const type = response.headers.get("content-type") ?? "";
       if (!response.body || !type.includes("text/event-stream")) {

@@ -8,6 +8,34 @@ export interface ErrorContext {
   signal?: AbortSignal;
 }
 
+/** The context of one call to `target` (its provider id, the key to redact, the call's signal). */
+export function errorContext(target: { providerId: string; apiKey: string }, signal?: AbortSignal): ErrorContext {
+  return { provider: target.providerId, apiKey: target.apiKey, signal };
+}
+
+/** Enough for any JSON error body; a proxy's HTML page is cut here (and bounded again in the message). */
+export const ERROR_BODY_LIMIT = 32 * 1024;
+
+/** The body's first `limit` bytes as text (whole when shorter); the rest of the body is cancelled. */
+export async function readBounded(response: Response, limit = ERROR_BODY_LIMIT): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    const room = limit - bytes;
+    text += decoder.decode(value.byteLength > room ? value.subarray(0, room) : value, { stream: true });
+    bytes += value.byteLength;
+    if (bytes >= limit) {
+      reader.cancel().catch(() => {});
+      return text + decoder.decode();
+    }
+  }
+}
+
 /**
  * The error for a call cut by its AbortSignal: the dispatcher's own ProviderError reason is kept,
  * a TimeoutError reason (AbortSignal.timeout) becomes "timeout", anything else "aborted".
