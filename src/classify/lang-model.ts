@@ -26,8 +26,8 @@ export interface WordModel {
   words: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>;
   /** Char code → [language index, weight]. */
   hints: ReadonlyMap<number, ReadonlyArray<readonly [number, number]>>;
-  suffixes: ReadonlyMap<string, readonly number[]>;
-  longestSuffix: number;
+  /** Endings by their last two letters, longest first: [ending, language indexes]. */
+  suffixes: ReadonlyMap<string, ReadonlyArray<readonly [string, readonly number[]]>>;
 }
 
 const HINT_WEIGHT = 0.5;
@@ -75,12 +75,21 @@ export function wordModel(lists: LanguageLists, script: number): WordModel {
     addHints(lists.hints?.[lang] ?? "", i, HINT_WEIGHT);
     addHints(lists.weakHints?.[lang] ?? "", i, WEAK_HINT_WEIGHT);
   });
-  const longestSuffix = Math.max(0, ...[...suffixes.keys()].map((s) => s.length));
-  return { langs, script, words, hints, suffixes, longestSuffix };
+  return { langs, script, words, hints, suffixes: byLastTwo(suffixes) };
+}
+
+function byLastTwo(suffixes: Map<string, number[]>): Map<string, Array<[string, number[]]>> {
+  const out = new Map<string, Array<[string, number[]]>>();
+  const longestFirst = [...suffixes].filter(([s]) => s.length >= 2).sort((a, b) => b[0].length - a[0].length);
+  for (const entry of longestFirst) {
+    const tail = entry[0].slice(-2);
+    out.set(tail, [...(out.get(tail) ?? []), entry]);
+  }
+  return out;
 }
 
 /** Adds what `raw` (one word as written) says about each language to `into`. */
-export function scoreWord(raw: string, into: Float64Array, model: WordModel): void {
+export function scoreWord(raw: string, into: number[], model: WordModel): void {
   addHints(raw, into, model);
   const word = raw === "I" ? raw : fold(raw.toLowerCase());
   if (addListed(word, into, model)) return;
@@ -90,22 +99,22 @@ export function scoreWord(raw: string, into: Float64Array, model: WordModel): vo
     addListed(word.slice(apostrophe + 1), into, model);
     return;
   }
-  for (let n = Math.min(model.longestSuffix, word.length - MIN_STEM); n >= 2; n--) {
-    const langs = model.suffixes.get(word.slice(-n));
-    if (!langs) continue;
+  if (word.length < MIN_STEM + 2) return;
+  for (const [ending, langs] of model.suffixes.get(word.slice(-2)) ?? []) {
+    if (ending.length > word.length - MIN_STEM || !word.endsWith(ending)) continue;
     for (const l of langs) into[l] += SUFFIX_WEIGHT;
     return;
   }
 }
 
-function addListed(word: string, into: Float64Array, model: WordModel): boolean {
+function addListed(word: string, into: number[], model: WordModel): boolean {
   const langs = model.words.get(word);
   if (!langs) return false;
   for (const [l, weight] of langs) into[l] += weight;
   return true;
 }
 
-function addHints(word: string, into: Float64Array, model: WordModel): void {
+function addHints(word: string, into: number[], model: WordModel): void {
   let hinted: number[] | undefined;
   for (let i = 0; i < word.length; i++) {
     const c = word.charCodeAt(i);

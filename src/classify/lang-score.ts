@@ -25,7 +25,7 @@ interface Word {
  *
  * @example scoreWords("Where is my order?", latin) // en highest
  */
-export function scoreWords(text: string, model: WordModel): Float64Array {
+export function scoreWords(text: string, model: WordModel): number[] {
   const reader = new SentenceReader(model);
   let start = -1;
   for (let i = 0; i <= text.length && !reader.decided; i++) {
@@ -61,12 +61,12 @@ class SentenceReader {
   private chunk: Word[] = [];
   private sentence: Word[] = [];
   private codeChunks = 0;
-  private readonly plain: Float64Array;
-  private readonly inQuotes: Float64Array;
+  private readonly plain: number[];
+  private readonly inQuotes: number[];
 
   constructor(private readonly model: WordModel) {
-    this.plain = new Float64Array(model.langs.length);
-    this.inQuotes = new Float64Array(model.langs.length);
+    this.plain = new Array<number>(model.langs.length).fill(0);
+    this.inQuotes = new Array<number>(model.langs.length).fill(0);
   }
 
   word(text: string): void {
@@ -94,21 +94,21 @@ class SentenceReader {
     this.chunkIsCode = false;
   }
 
-  scores(): Float64Array {
+  scores(): number[] {
     const weight = this.plain.some((v) => v > 0) ? QUOTED_WEIGHT : 1;
     for (let i = 0; i < this.plain.length; i++) this.plain[i] += weight * this.inQuotes[i];
     return this.plain;
   }
 }
 
-/** Index of the highest score, earlier languages winning ties; -1 when every score is 0. */
-export function bestIndex(scores: Float64Array): number {
+/** Index of the highest score among the first `end`, earlier languages winning ties; -1 when every score is 0. */
+export function bestIndex(scores: readonly number[], end = scores.length): number {
   let best = -1;
-  for (let i = 0; i < scores.length; i++) if (scores[i] > 0 && (best < 0 || scores[i] > scores[best])) best = i;
+  for (let i = 0; i < end; i++) if (scores[i] > 0 && (best < 0 || scores[i] > scores[best])) best = i;
   return best;
 }
 
-function isDecisive(scores: Float64Array): boolean {
+function isDecisive(scores: readonly number[]): boolean {
   let first = 0;
   let second = 0;
   for (const v of scores) {
@@ -118,7 +118,7 @@ function isDecisive(scores: Float64Array): boolean {
   return first >= DECISIVE_SCORE && first >= 2 * second;
 }
 
-function scoreSentence(sentence: Word[], plain: Float64Array, quoted: Float64Array, model: WordModel): void {
+function scoreSentence(sentence: Word[], plain: number[], quoted: number[], model: WordModel): void {
   const shouting = sentence.length >= 2 && sentence.every((w) => isAllCaps(w.text) || w.text.length < 2);
   for (const w of sentence) {
     if (!shouting && (isAllCaps(w.text) || isCamelCase(w.text))) continue;
@@ -128,6 +128,8 @@ function scoreSentence(sentence: Word[], plain: Float64Array, quoted: Float64Arr
 
 /** ALL-CAPS words are SQL keywords and acronyms in a sentence that has lower-case words. */
 function isAllCaps(word: string): boolean {
+  const first = word.charCodeAt(0);
+  if (first >= 0x61 && first <= 0x7a) return false;
   return word.length >= 2 && word === word.toUpperCase() && word !== word.toLowerCase();
 }
 

@@ -58,7 +58,7 @@ export const latinLanguage: RawDetector = (text) => {
   let best = bestIndex(scores);
   const english = scores[0];
   if (best >= LATIN_OTHER_FROM && english > 0 && scores[best] <= english + ENGLISH_MARGIN) {
-    best = bestIndex(scores.subarray(0, LATIN_OTHER_FROM));
+    best = bestIndex(scores, LATIN_OTHER_FROM);
   }
   return best >= 0 && scores[best] >= MIN_LATIN_SCORE ? LATIN_MODEL.langs[best] : "";
 };
