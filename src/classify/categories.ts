@@ -82,9 +82,10 @@ interface Evidence {
 function evidenceFor(c: CompiledCategory, zone: string, features: Features | undefined): Evidence {
   const matched: string[] = [];
   let points = 0;
-  if (c.keywords) {
+  const hits = c.keywords?.find(zone) ?? [];
+  if (hits.length) {
     const seen = new Set<string>();
-    for (const { phrase: kw, index } of c.keywords.find(zone)) {
+    for (const { phrase: kw, index } of hits) {
       if (seen.has(kw)) continue;
       seen.add(kw);
       const leading = leadsLine(zone, index);

@@ -26,6 +26,21 @@ function isUnspaced(code: number): boolean {
   return (code >= 0x3040 && code <= 0x30ff) || (code >= 0x3400 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7af) || (code >= 0x1100 && code <= 0x11ff);
 }
 
+let lastText = "";
+let lastLower: string | undefined;
+
+/**
+ * The lower-cased text when it has non-ASCII characters, else undefined. Remembers the last text:
+ * the category and complexity matchers all read the same sample of a request.
+ */
+function lowerCaseIfNonAscii(text: string): string | undefined {
+  if (text !== lastText) {
+    lastText = text;
+    lastLower = NON_ASCII.test(text) ? text.toLowerCase() : undefined;
+  }
+  return lastLower;
+}
+
 const body = (phrase: string) => escapeRegExp(phrase).replace(/\s+/g, "\\s+");
 
 /**
@@ -77,10 +92,8 @@ export class PhraseMatcher {
         hits.push({ phrase: this.asciiPhrases.get(key) ?? key, index: m.index });
       }
     }
-    if (this.other.length && NON_ASCII.test(text)) {
-      const lower = text.toLowerCase();
-      for (const phrase of this.other) this.findOther(lower, phrase, hits);
-    }
+    const lower = this.other.length ? lowerCaseIfNonAscii(text) : undefined;
+    if (lower !== undefined) for (const phrase of this.other) this.findOther(lower, phrase, hits);
     return hits;
   }
 
