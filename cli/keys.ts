@@ -40,7 +40,7 @@ async function main(): Promise<number> {
     if (!values.key) return fail("--key is required");
     const hash = await sha256Hex(values.key);
     await runWrangler(["kv", "key", "delete", "--binding", "RULES", clientKeyName(hash), ...kvTargetFlags(values)]);
-    console.log("Revoked (within a minute everywhere: isolates cache keys for up to 60 s).");
+    console.log("Revoked: isolates that have seen the key accept it for up to 30 s more, plus up to ~60 s of KV propagation.");
     return 0;
   }
   if (command === "hash") {

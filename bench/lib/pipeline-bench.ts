@@ -51,7 +51,7 @@ interface Handler {
 async function once(handler: Handler, env: unknown, body: string): Promise<Response> {
   const pending: Promise<unknown>[] = [];
   const ctx = { waitUntil: (p: Promise<unknown>) => void pending.push(p), passThroughOnException() {}, props: {} };
-  const res = await handler.fetch(new Request("http://router/v1/chat/completions", { method: "POST", headers: HEADERS, body }), env as never, ctx as never);
+  const res = await handler.fetch(new Request("http://router/v1/chat/completions", { method: "POST", headers: { ...HEADERS, "content-length": String(Buffer.byteLength(body)) }, body }), env as never, ctx as never);
   await res.arrayBuffer();
   await Promise.all(pending);
   return res;
