@@ -80,13 +80,14 @@ describe("insertRecords / readRecord", () => {
 });
 
 describe("handleRecordBatch", () => {
-  it("inserts a batch of 100 records with their attempts and acks every message", async () => {
+  it("inserts a batch of 100 records with their attempts and acks the whole batch in one call", async () => {
     const records = Array.from({ length: 100 }, (_, i) => (i % 4 === 0 ? failedOverRecord() : makeRecord()));
     const batch = batchOf(records);
     const ctx = createExecutionContext();
     await handleRecordBatch(batch, env);
     const result = await getQueueResult(batch, ctx);
-    expect(result.explicitAcks.sort()).toEqual(records.map((_, i) => `msg-${i}`).sort());
+    expect(result.ackAll).toBe(true);
+    expect(result.explicitAcks).toEqual([]);
     expect(result.retryMessages).toEqual([]);
 
     const ids = records.map((r) => r.id);
@@ -103,7 +104,7 @@ describe("handleRecordBatch", () => {
     const again = batchOf(records, 2);
     const ctx = createExecutionContext();
     await handleRecordBatch(again, env);
-    expect((await getQueueResult(again, ctx)).explicitAcks).toHaveLength(2);
+    expect((await getQueueResult(again, ctx)).ackAll).toBe(true);
     const ids = records.map((r) => r.id);
     expect(await count("SELECT COUNT(*) AS n FROM requests WHERE id IN (?, ?)", ...ids)).toBe(2);
     expect(await count("SELECT COUNT(*) AS n FROM attempts WHERE request_id IN (?, ?)", ...ids)).toBe(4);
@@ -129,6 +130,7 @@ describe("handleRecordBatch", () => {
     const ctx = createExecutionContext();
     await handleRecordBatch(batch, env);
     const result = await getQueueResult(batch, ctx);
+    expect(result.ackAll).toBe(false);
     expect(result.explicitAcks).toEqual(["msg-0"]);
     expect(result.retryMessages.map((m) => m.msgId)).toEqual(["msg-1", "msg-2"]);
     expect(telemetryStatus().invalidRecords).toBe(2);
