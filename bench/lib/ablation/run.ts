@@ -26,6 +26,8 @@ const VARIANTS: Record<string, boolean[]> = {
   "queue-ae": [false],
   "js-stream": [true],
   "js-stream-timers": [true],
+  "js-stream-hop": [true],
+  "js-stream-text": [true],
   "writer-stream": [true],
   "bytes-stream": [true],
   "transform-stream": [true],

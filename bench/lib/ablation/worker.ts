@@ -47,6 +47,34 @@ function relay(upstream: ReadableStream<Uint8Array>, perChunkTimers: boolean): R
   );
 }
 
+/**
+ * The router's stream shape without its logic: the client's pull stream reads a plain async source
+ * (one more JS hop per chunk) that decodes and re-encodes the text, as the adapters' pump does.
+ */
+function layeredRelay(upstream: ReadableStream<Uint8Array>, text: boolean): ReadableStream<Uint8Array> {
+  const reader = upstream.getReader();
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  const source = {
+    async read(): Promise<ReadableStreamReadResult<Uint8Array>> {
+      const r = await reader.read();
+      if (r.done || !text) return r;
+      return { done: false, value: encoder.encode(decoder.decode(r.value, { stream: true })) };
+    },
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const r = await source.read();
+        if (r.done) controller.close();
+        else controller.enqueue(r.value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    },
+    { highWaterMark: 0 },
+  );
+}
+
 /** A JS loop reading the upstream and writing into a native IdentityTransformStream that the client reads. */
 function writerRelay(upstream: ReadableStream<Uint8Array>, ctx: ExecutionContext): ReadableStream<Uint8Array> {
   const { readable, writable } = new IdentityTransformStream();
@@ -110,6 +138,8 @@ export default {
     if (!res.body) return res;
     if (v === "js-stream") return new Response(relay(res.body, false), res);
     if (v === "js-stream-timers") return new Response(relay(res.body, true), res);
+    if (v === "js-stream-hop") return new Response(layeredRelay(res.body, false), res);
+    if (v === "js-stream-text") return new Response(layeredRelay(res.body, true), res);
     if (v === "writer-stream") return new Response(writerRelay(res.body, ctx), res);
     if (v === "bytes-stream") return new Response(byteRelay(res.body), res);
     if (v === "transform-stream") return new Response(res.body.pipeThrough(new TransformStream()), res);
