@@ -109,12 +109,14 @@ describe("ClientKeyCache", () => {
   };
   const get = async (cache: ClientKeyCache, key: string, load: (k: string) => Promise<Client | null>) => cache.get(key, load);
 
-  it("concurrent lookups of one key share one load", async () => {
+  it("concurrent lookups of an uncached key each load it (no promise shared across requests), then it is cached", async () => {
     const { loads, load } = counting();
     const cache = new ClientKeyCache();
-    const all = await Promise.all([get(cache, "good-1", load), get(cache, "good-1", load), get(cache, "good-1", load)]);
-    expect(all).toEqual([client("good-1"), client("good-1"), client("good-1")]);
-    expect(loads).toEqual(["good-1"]);
+    const all = await Promise.all([get(cache, "good-1", load), get(cache, "good-1", load)]);
+    expect(all).toEqual([client("good-1"), client("good-1")]);
+    expect(loads).toEqual(["good-1", "good-1"]);
+    expect(cache.get("good-1", load)).toEqual(client("good-1"));
+    expect(loads).toHaveLength(2);
   });
 
   it("evicts the least recently used known key", async () => {

@@ -17,8 +17,9 @@ export interface ClientCacheOptions {
 /**
  * Isolate-level cache of client key → client (null: no such key), in front of a `load` that hashes
  * the key and reads KV (given per lookup, as the KV binding comes with each request). Found and unknown keys live in separate bounded maps, so a flood of wrong
- * keys cannot evict the real ones; concurrent lookups of one key share one load; a load that
- * fails is not cached. The key itself is the map key: it stays in this isolate's memory for at
+ * keys cannot evict the real ones; a load that fails is not cached. Concurrent lookups of a key
+ * that is not cached yet each load it: a load's promise belongs to the request that started it,
+ * and a request awaiting another request's I/O hangs when that request is cancelled (client gone). The key itself is the map key: it stays in this isolate's memory for at
  * most the TTL and is never logged or sent anywhere.
  *
  * Revocation delay: a deleted key keeps working in an isolate that saw it for up to `hitTtlMs`
@@ -29,7 +30,6 @@ export interface ClientCacheOptions {
 export class ClientKeyCache {
   private readonly found = new Map<string, { client: Client; until: number }>();
   private readonly unknown = new Map<string, number>();
-  private readonly pending = new Map<string, Promise<Client | null>>();
   private readonly hitTtlMs: number;
   private readonly missTtlMs: number;
   private readonly maxEntries: number;
@@ -42,7 +42,7 @@ export class ClientKeyCache {
     this.now = opts.now ?? Date.now;
   }
 
-  /** The client for a key: synchronously when cached and fresh, otherwise after one shared load. */
+  /** The client for a key: synchronously when cached and fresh, otherwise after this request's own load. */
   get(key: string, load: (key: string) => Promise<Client | null>): Client | null | Promise<Client | null> {
     const now = this.now();
     const hit = this.found.get(key);
@@ -58,28 +58,15 @@ export class ClientKeyCache {
       if (missUntil > now) return null;
       this.unknown.delete(key);
     }
-    return this.pending.get(key) ?? this.startLoad(key, load);
+    return load(key).then((client) => {
+      this.remember(key, client);
+      return client;
+    });
   }
 
   /** Keys currently remembered (found + unknown), expired ones included until touched or evicted. */
   get size(): number {
     return this.found.size + this.unknown.size;
-  }
-
-  private startLoad(key: string, load: (key: string) => Promise<Client | null>): Promise<Client | null> {
-    const loading = load(key).then(
-      (client) => {
-        this.pending.delete(key);
-        this.remember(key, client);
-        return client;
-      },
-      (err: unknown) => {
-        this.pending.delete(key);
-        throw err;
-      },
-    );
-    this.pending.set(key, loading);
-    return loading;
   }
 
   private remember(key: string, client: Client | null): void {
