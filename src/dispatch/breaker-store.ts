@@ -53,12 +53,23 @@ export class BreakerBoard {
   private readonly records = new Map<string, Map<string, BreakerRecord>>();
   private readonly queued = new Map<string, ModelEvent[]>();
   private readonly unsynced = new Map<string, Map<string, number>>();
-  private readonly flushing = new Set<string>();
-  private readonly pulling = new Set<string>();
+  /** Provider → when its push / pull started: one of each in flight per provider. */
+  private readonly flushing = new Map<string, number>();
+  private readonly pulling = new Map<string, number>();
   private readonly lastPull = new Map<string, number>();
   readonly stats: BoardStats = { pushes: 0, pulls: 0, syncErrors: 0 };
 
-  constructor(private readonly syncMs = 5_000) {}
+  /**
+   * @param syncMs pull the remote's view at most this often per provider
+   * @param staleMs a push or pull that has not settled after this long no longer blocks the next
+   *   one: the request that started it may have been cancelled with its I/O, and its `finally`
+   *   would then never run, leaving the provider unsynced for the isolate's lifetime
+   */
+  constructor(
+    private readonly syncMs = 5_000,
+    private readonly staleMs = 30_000,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   /** A BreakerStore that syncs through `ctx` (no ctx or no remote: isolate-local only). */
   session(ctx: SyncContext = {}): BreakerStore {
@@ -126,9 +137,10 @@ export class BreakerBoard {
 
   private flush(provider: string, cfg: BreakerConfig, ctx: SyncContext): Promise<void> | undefined {
     const events = this.queued.get(provider);
-    if (!ctx.remote || this.flushing.has(provider) || !events?.length) return undefined;
+    if (!ctx.remote || this.inFlight(this.flushing, provider) || !events?.length) return undefined;
     this.queued.delete(provider);
-    this.flushing.add(provider);
+    const started = this.clock();
+    this.flushing.set(provider, started);
     this.stats.pushes++;
     return ctx.remote
       .push(provider, events, cfg)
@@ -143,21 +155,29 @@ export class BreakerBoard {
         },
       )
       .finally(() => {
-        this.flushing.delete(provider);
+        if (this.flushing.get(provider) === started) this.flushing.delete(provider);
         return this.flush(provider, cfg, ctx);
       });
   }
 
   private maybePull(provider: string, now: number, ctx: SyncContext): void {
-    if (!ctx.remote || this.pulling.has(provider) || now - (this.lastPull.get(provider) ?? -Infinity) < this.syncMs) return;
+    if (!ctx.remote || this.inFlight(this.pulling, provider) || now - (this.lastPull.get(provider) ?? -Infinity) < this.syncMs) return;
     this.lastPull.set(provider, now);
-    this.pulling.add(provider);
+    const started = this.clock();
+    this.pulling.set(provider, started);
     this.stats.pulls++;
     const p = ctx.remote
       .pull(provider)
       .then((remote) => this.adopt(provider, remote), (err: unknown) => this.syncFailed(err))
-      .finally(() => this.pulling.delete(provider));
+      .finally(() => {
+        if (this.pulling.get(provider) === started) this.pulling.delete(provider);
+      });
     ctx.background?.(p);
+  }
+
+  private inFlight(calls: Map<string, number>, provider: string): boolean {
+    const started = calls.get(provider);
+    return started !== undefined && this.clock() - started < this.staleMs;
   }
 
   private count(provider: string, model: string, delta: number): void {

@@ -112,6 +112,20 @@ describe("BreakerBoard: isolate-local view synced in the background", () => {
     expect(pushes.flat().map((e) => e.event.type)).toEqual(["failure", "success"]);
   });
 
+  it("a push that never settles (its request cancelled) stops blocking the next one after staleMs", async () => {
+    const pushes: ModelEvent[][] = [];
+    const remote: BreakerRemote = { push: (_p, events) => (pushes.push(events), new Promise(() => {})), pull: () => new Promise(() => {}) };
+    let now = 0;
+    const s = new BreakerBoard(5_000, 30_000, () => now).session({ remote, background: () => {} });
+    s.report("openai", "m", { type: "failure", at: 0 }, cfg);
+    now = 29_999;
+    s.report("openai", "m", { type: "failure", at: now }, cfg);
+    expect(pushes).toHaveLength(1);
+    now = 30_000;
+    s.report("openai", "m", { type: "failure", at: now }, cfg);
+    expect(pushes.map((p) => p.length)).toEqual([1, 2]);
+  });
+
   it("keeps its own view of a model whose reports have not reached the remote yet", async () => {
     const { remote } = fakeRemote();
     const board = new BreakerBoard();
