@@ -1,3 +1,4 @@
+import type { ChatCompletionRequest } from "../../src/core/chat";
 import { expect } from "vitest";
 import { ProviderError } from "../../src/core/errors";
 import type { ChunkSource, ProviderTarget } from "../../src/providers/types";
@@ -140,3 +141,17 @@ export function endlessBody() {
   });
   return { body, seen };
 }
+
+/** A client request with the fields an OpenAI-compatible upstream must receive unchanged (unknown ones too). */
+export const openAIRequest: ChatCompletionRequest = {
+  model: "auto",
+  messages: [
+    { role: "system", content: "Answer briefly." },
+    { role: "user", content: [{ type: "text", text: "Capital of France?" }] },
+  ],
+  temperature: 0.2,
+  max_completion_tokens: 64,
+  user: "u-42",
+  // Unknown to the router, passed through to OpenAI-compatible upstreams:
+  prediction: { type: "content", content: "Paris" },
+} as ChatCompletionRequest;
