@@ -137,7 +137,8 @@ describe("calibration property: what the written config sends cheap is what was 
           expect(decisions.length).toBeGreaterThanOrEqual(minSamples);
           expect(documented.sampleSize).toBe(decisions.length);
           expect(mean(gaps)).toBeLessThanOrEqual(maxLoss + 1e-9);
-          expect(documented.gap).toBeCloseTo(mean(gaps), 4);
+          // Documented to 4 decimals: off by at most half a unit of the last one (0.03125 → 0.0313).
+          expect(Math.abs(documented.gap - mean(gaps))).toBeLessThanOrEqual(0.00005 + 1e-12);
         }
         expect(result.summary.premiumShare).toBeCloseTo(plan.expected.premiumShare, 12);
         expect(result.summary.qualityKept).toBeCloseTo(plan.expected.qualityKept, 12);
