@@ -1,5 +1,5 @@
 import { kindForStatus, ProviderError, type ProviderErrorKind } from "../../core/errors";
-import { type ErrorContext, readBounded, statusError, toProviderError } from "../shared/provider-errors";
+import { type ErrorContext, statusError } from "../shared/provider-errors";
 import { safeText } from "../shared/redact";
 import { AnthropicErrorBody } from "./anthropic-schemas";
 
@@ -15,17 +15,8 @@ const KIND_BY_TYPE: Record<string, ProviderErrorKind> = {
   invalid_request_error: "bad_request",
 };
 
-/**
- * A non-2xx Messages answer (`{"type":"error","error":{"type","message"}}`) as a ProviderError.
- * Reads at most ERROR_BODY_LIMIT bytes of the body and cancels the rest.
- */
-export async function errorFromResponse(ctx: ErrorContext, response: Response): Promise<ProviderError> {
-  let text: string;
-  try {
-    text = await readBounded(response);
-  } catch (err) {
-    return toProviderError(err, ctx);
-  }
+/** A non-2xx Messages answer (`{"type":"error","error":{"type","message"}}`) as a ProviderError. */
+export function errorFromBody(ctx: ErrorContext, text: string, response: Response): ProviderError {
   let parsed: ReturnType<typeof AnthropicErrorBody.safeParse> | undefined;
   try {
     parsed = AnthropicErrorBody.safeParse(JSON.parse(text));

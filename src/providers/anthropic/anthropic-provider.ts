@@ -1,8 +1,9 @@
 import type { ChatCompletionRequest } from "../../core/chat";
 import { errorContext, type ErrorContext, invalidResponse, toProviderError } from "../shared/provider-errors";
 import { pumpStream } from "../shared/stream-pump";
+import { eventStreamBody, postUpstream } from "../shared/upstream-call";
 import type { CallOptions, ChatProvider, CompletionOutcome, ProviderTarget, StreamOutcome } from "../types";
-import { errorFromResponse } from "./anthropic-error";
+import { errorFromBody } from "./anthropic-error";
 import { AnthropicMessage } from "./anthropic-schemas";
 import { AnthropicStreamTranslator } from "./anthropic-stream-translator";
 import { buildAnthropicBody } from "./build-anthropic-request";
@@ -21,6 +22,17 @@ export function messagesUrl(baseUrl: string): string {
   return base.endsWith("/v1") ? `${base}/messages` : `${base}/v1/messages`;
 }
 
+/** The Messages API headers: the target's own, then the key, version and content negotiation. */
+function anthropicHeaders(target: ProviderTarget, stream: boolean): Record<string, string> {
+  return {
+    ...target.headers,
+    "x-api-key": target.apiKey,
+    "anthropic-version": ANTHROPIC_VERSION,
+    "content-type": "application/json",
+    accept: stream ? "text/event-stream" : "application/json",
+  };
+}
+
 /**
  * The adapter for Anthropic's native Messages API over fetch (`target.fetch` when injected):
  * translates the OpenAI request (buildAnthropicBody), the response (toChatCompletion) and the
@@ -30,29 +42,10 @@ export function messagesUrl(baseUrl: string): string {
 export function createAnthropicProvider(options: AnthropicOptions = {}): ChatProvider {
   const now = options.now ?? Date.now;
 
-  async function send(req: ChatCompletionRequest, target: ProviderTarget, ctx: ErrorContext, stream: boolean) {
-    const body = buildAnthropicBody(req, target, stream);
-    const doFetch = target.fetch ?? globalThis.fetch;
-    let response: Response;
-    try {
-      response = await doFetch(messagesUrl(target.baseUrl), {
-        method: "POST",
-        headers: {
-          ...target.headers,
-          "x-api-key": target.apiKey,
-          "anthropic-version": ANTHROPIC_VERSION,
-          "content-type": "application/json",
-          accept: stream ? "text/event-stream" : "application/json",
-        },
-        body: JSON.stringify(body),
-        signal: ctx.signal,
-      });
-    } catch (err) {
-      throw toProviderError(err, ctx);
-    }
-    if (!response.ok) throw await errorFromResponse(ctx, response);
-    return response;
-  }
+  const send = (req: ChatCompletionRequest, target: ProviderTarget, ctx: ErrorContext, stream: boolean) =>
+    postUpstream(target, ctx, messagesUrl(target.baseUrl), anthropicHeaders(target, stream), buildAnthropicBody(req, target, stream), (text, res) =>
+      errorFromBody(ctx, text, res),
+    );
 
   return {
     kind: "anthropic",
@@ -75,15 +68,10 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): ChatPro
     async stream(req: ChatCompletionRequest, target: ProviderTarget, opts: CallOptions = {}): Promise<StreamOutcome> {
       const ctx = errorContext(target, opts.signal);
       const response = await send(req, target, ctx, true);
-      const type = response.headers.get("content-type") ?? "";
-      if (!response.body || !type.includes("text/event-stream")) {
-        await response.body?.cancel().catch(() => {});
-        throw invalidResponse(ctx, `expected an event stream, got ${type || "no content type"}`);
-      }
+      const body = await eventStreamBody(response, ctx);
       const includeUsage = req.stream_options?.include_usage === true;
       const translator = new AnthropicStreamTranslator(ctx, includeUsage, Math.floor(now() / 1000));
-      const { body, summary } = pumpStream(response.body, translator, ctx);
-      return { body, summary, upstreamRequestId: response.headers.get("request-id") ?? undefined };
+      return { ...pumpStream(body, translator, ctx), upstreamRequestId: response.headers.get("request-id") ?? undefined };
     },
   };
 }

@@ -1,36 +1,14 @@
 import type { ChatCompletionRequest } from "../../core/chat";
-import { abortError, errorContext, type ErrorContext, invalidResponse, toProviderError } from "../shared/provider-errors";
+import { errorContext, type ErrorContext, invalidResponse, toProviderError } from "../shared/provider-errors";
+import { eventStreamBody, postUpstream } from "../shared/upstream-call";
 import { pumpStream } from "../shared/stream-pump";
 import type { CallOptions, ChatProvider, CompletionOutcome, ProviderTarget, StreamOutcome } from "../types";
 import { buildOpenAIBody, chatCompletionsUrl, openAIHeaders } from "./build-openai-request";
-import { errorFromResponse } from "./openai-error";
+import { errorFromBody } from "./openai-error";
 import { OpenAICompletion, toUsage } from "./openai-schemas";
 import { OpenAIStreamRelay } from "./openai-stream-relay";
 
 const NO_USAGE = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 };
-
-/**
- * POSTs the request to `${baseUrl}/chat/completions` with `target.fetch` when injected (called as
- * a plain function: workerd's fetch throws "Illegal invocation" when called as a method of another
- * object). Returns a 2xx response; everything else is thrown as a ProviderError.
- */
-async function send(req: ChatCompletionRequest, target: ProviderTarget, ctx: ErrorContext, stream: boolean): Promise<Response> {
-  if (ctx.signal?.aborted) throw abortError(ctx);
-  const doFetch = target.fetch ?? fetch;
-  let response: Response;
-  try {
-    response = await doFetch(chatCompletionsUrl(target.baseUrl), {
-      method: "POST",
-      headers: openAIHeaders(target, stream),
-      body: JSON.stringify(buildOpenAIBody(req, target, stream)),
-      signal: ctx.signal,
-    });
-  } catch (err) {
-    throw toProviderError(err, ctx);
-  }
-  if (!response.ok) throw await errorFromResponse(ctx, response);
-  return response;
-}
 
 /**
  * The adapter for OpenAI and every API that speaks its Chat Completions format, over plain fetch
@@ -40,6 +18,11 @@ async function send(req: ChatCompletionRequest, target: ProviderTarget, ctx: Err
  * @example const outcome = await createOpenAICompatibleProvider().complete(req, target, { signal });
  */
 export function createOpenAICompatibleProvider(): ChatProvider {
+  const send = (req: ChatCompletionRequest, target: ProviderTarget, ctx: ErrorContext, stream: boolean) =>
+    postUpstream(target, ctx, chatCompletionsUrl(target.baseUrl), openAIHeaders(target, stream), buildOpenAIBody(req, target, stream), (text, res) =>
+      errorFromBody(ctx, text, res),
+    );
+
   return {
     kind: "openai-compatible",
 
@@ -69,13 +52,9 @@ export function createOpenAICompatibleProvider(): ChatProvider {
     async stream(req: ChatCompletionRequest, target: ProviderTarget, opts: CallOptions = {}): Promise<StreamOutcome> {
       const ctx = errorContext(target, opts.signal);
       const response = await send(req, target, ctx, true);
-      const type = response.headers.get("content-type") ?? "";
-      if (!response.body || !type.includes("text/event-stream")) {
-        await response.body?.cancel().catch(() => {});
-        throw invalidResponse(ctx, `expected an event stream, got ${type || "no content type"}`);
-      }
+      const body = await eventStreamBody(response, ctx);
       const relay = new OpenAIStreamRelay(ctx, req.stream_options?.include_usage === true);
-      return { ...pumpStream(response.body, relay, ctx), upstreamRequestId: response.headers.get("x-request-id") ?? undefined };
+      return { ...pumpStream(body, relay, ctx), upstreamRequestId: response.headers.get("x-request-id") ?? undefined };
     },
   };
 }

@@ -1,20 +1,13 @@
 import type { ProviderError } from "../../core/errors";
-import { type ErrorContext, readBounded, statusError, toProviderError } from "../shared/provider-errors";
+import { type ErrorContext, statusError } from "../shared/provider-errors";
 import { OpenAIErrorBody } from "./openai-schemas";
 
 /**
  * A non-2xx answer as a ProviderError: kind from the status and body (`context_length_exceeded`
  * is recognised in the text), retry-after from the headers, and the upstream's `error.message` as
- * the message when the body has OpenAI's error shape (else the body text). Reads at most
- * ERROR_BODY_LIMIT bytes and cancels the rest.
+ * the message when the body has OpenAI's error shape (else the body text).
  */
-export async function errorFromResponse(ctx: ErrorContext, response: Response): Promise<ProviderError> {
-  let text: string;
-  try {
-    text = await readBounded(response);
-  } catch (err) {
-    return toProviderError(err, ctx);
-  }
+export function errorFromBody(ctx: ErrorContext, text: string, response: Response): ProviderError {
   return statusError(ctx, response.status, response.headers, text, errorMessage(text));
 }
 
