@@ -56,22 +56,49 @@ function diagnostics(rand: () => number): Text[] {
     for (let i = 0; i < 60; i++) {
       const n = 1 + Math.floor(rand() * 25);
       const start = Math.floor(rand() * (messages.length - n));
-      out.push({ set: "fit", group: `prose ${locale}`, text: messages.slice(start, start + n).join(rand() < 0.5 ? "\n" : " ") });
+      out.push({
+        set: "fit",
+        group: `prose ${locale}`,
+        text: messages.slice(start, start + n).join(rand() < 0.5 ? "\n" : " "),
+      });
     }
   }
   return out;
 }
 
 function files(group: string, paths: string[], perFile: number, rand: () => number): Text[] {
-  return paths.flatMap((p) => chunks(read(resolve(NM, p)), perFile, 200, 6000, rand).map((text) => ({ set: "fit" as const, group, text })));
+  return paths.flatMap((p) =>
+    chunks(read(resolve(NM, p)), perFile, 200, 6000, rand).map((text) => ({ set: "fit" as const, group, text })),
+  );
 }
 
 /** Texts the token weights are fitted on. */
 export function fitCorpus(): Text[] {
   const rand = rng(7);
-  const code = ["typescript/lib/lib.es5.d.ts", "typescript/lib/lib.dom.d.ts", "hono/dist/hono-base.js", "zod/v4/core/schemas.js", "yaml/dist/compose/composer.js", "eventsource-parser/dist/index.js", "openai/src/core/streaming.ts"];
-  const json = ["typescript/package.json", "wrangler/package.json", "typescript/lib/typesMap.json", "openai/package.json"];
-  const markdown = ["openai/README.md", "hono/README.md", "zod/README.md", "yaml/README.md", "wrangler/README.md", "eld/README.md", "fast-check/README.md"];
+  const code = [
+    "typescript/lib/lib.es5.d.ts",
+    "typescript/lib/lib.dom.d.ts",
+    "hono/dist/hono-base.js",
+    "zod/v4/core/schemas.js",
+    "yaml/dist/compose/composer.js",
+    "eventsource-parser/dist/index.js",
+    "openai/src/core/streaming.ts",
+  ];
+  const json = [
+    "typescript/package.json",
+    "wrangler/package.json",
+    "typescript/lib/typesMap.json",
+    "openai/package.json",
+  ];
+  const markdown = [
+    "openai/README.md",
+    "hono/README.md",
+    "zod/README.md",
+    "yaml/README.md",
+    "wrangler/README.md",
+    "eld/README.md",
+    "fast-check/README.md",
+  ];
   const languages = readJsonl<{ lang: string; text: string }>("test/fixtures/classification-languages.jsonl");
   return [
     ...diagnostics(rand),

@@ -37,11 +37,17 @@ export function labelledPrompts(): LabelledText[] {
 
 /** Held-out texts: `perLanguage` bounds each locale's share of a source. */
 export function heldOut(perLanguage = 80): LabelledText[] {
-  return [...englishPrompts(), ...tscMessages(perLanguage), ...gettextMessages("coreutils", perLanguage), ...gettextMessages("glib20", perLanguage)];
+  return [
+    ...englishPrompts(),
+    ...tscMessages(perLanguage),
+    ...gettextMessages("coreutils", perLanguage),
+    ...gettextMessages("glib20", perLanguage),
+  ];
 }
 
 function lastUser(messages: ChatMessage[]): string {
-  for (let i = messages.length - 1; i >= 0; i--) if (messages[i].role === "user") return contentText(messages[i].content);
+  for (let i = messages.length - 1; i >= 0; i--)
+    if (messages[i].role === "user") return contentText(messages[i].content);
   return "";
 }
 
@@ -52,7 +58,10 @@ function englishPrompts(): LabelledText[] {
           .filter((_, i) => i % every === 0)
           .map((r) => ({ lang: "en", source, text: lastUser(r.messages) }))
       : [];
-  return [...rows("../shared/datasets/routellm-gsm8k.jsonl", "gsm8k", 4), ...rows("../shared/datasets/routellm-mtbench.jsonl", "mt-bench", 1)];
+  return [
+    ...rows("../shared/datasets/routellm-gsm8k.jsonl", "gsm8k", 4),
+    ...rows("../shared/datasets/routellm-mtbench.jsonl", "mt-bench", 1),
+  ];
 }
 
 /** Every n-th of `items` so that at most `max` remain, spread over the whole list. */
@@ -63,18 +72,22 @@ function spread<T>(items: T[], max: number): T[] {
 }
 
 /** Placeholders ({0}, %s, %1$d) would read as code or words; real messages carry names there. */
-const placeholders = (s: string) => s.replace(/\{\d+\}|%(?:\d+\$)?[-+ #0']*\d*(?:\.\d+)?(?:ll|l|h|z|j)?[sdiuxXfgcpo]/g, "X");
+const placeholders = (s: string) =>
+  s.replace(/\{\d+\}|%(?:\d+\$)?[-+ #0']*\d*(?:\.\d+)?(?:ll|l|h|z|j)?[sdiuxXfgcpo]/g, "X");
 
 function tscMessages(perLanguage: number): LabelledText[] {
   const lib = resolve(ROOT, "node_modules/typescript/lib");
   const source = readFileSync(join(lib, "typescript.js"), "utf8");
-  const english = [...source.matchAll(/diag\(\d+, \d+ \/\* \w+ \*\/, "\w+", "((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
+  const english = [...source.matchAll(/diag\(\d+, \d+ \/\* \w+ \*\/, "\w+", "((?:[^"\\]|\\.)*)"/g)].map(
+    (m) => JSON.parse(`"${m[1]}"`) as string,
+  );
   const out = spread(english, perLanguage).map((text) => ({ lang: "en", source: "tsc", text: placeholders(text) }));
   for (const dir of readdirSync(lib)) {
     const file = join(lib, dir, "diagnosticMessages.generated.json");
     if (!existsSync(file)) continue;
     const messages = Object.values(JSON.parse(readFileSync(file, "utf8")) as Record<string, string>);
-    for (const text of spread(messages, perLanguage)) out.push({ lang: isoOfLocale(dir), source: "tsc", text: placeholders(text) });
+    for (const text of spread(messages, perLanguage))
+      out.push({ lang: isoOfLocale(dir), source: "tsc", text: placeholders(text) });
   }
   return out;
 }

@@ -5,7 +5,14 @@
  */
 import Table from "cli-table3";
 import { countTokens } from "gpt-tokenizer/encoding/o200k_base";
-import { TOKEN_CLASS_COUNT, TOKEN_CLASSES, TOKEN_WEIGHTS, estimateTokens, tokenClassCounts, tokensFromCounts } from "../src/classify/tokens";
+import {
+  TOKEN_CLASS_COUNT,
+  TOKEN_CLASSES,
+  TOKEN_WEIGHTS,
+  estimateTokens,
+  tokenClassCounts,
+  tokensFromCounts,
+} from "../src/classify/tokens";
 import { bundleBytes, kib, timeCalls, us } from "./classify-lib";
 import { fitCorpus, testCorpus, type Text } from "./classify-corpus";
 
@@ -57,7 +64,8 @@ function errorStats(texts: Text[], estimate: (s: string) => number, exact: Map<s
   };
 }
 
-const fmt = (s: ErrorStats) => `${s.meanAbsPct.toFixed(1)}% / ${s.p90AbsPct.toFixed(1)}% / ${s.biasPct >= 0 ? "+" : ""}${s.biasPct.toFixed(1)}%`;
+const fmt = (s: ErrorStats) =>
+  `${s.meanAbsPct.toFixed(1)}% / ${s.p90AbsPct.toFixed(1)}% / ${s.biasPct >= 0 ? "+" : ""}${s.biasPct.toFixed(1)}%`;
 
 async function main() {
   if (process.argv.includes("--fit")) {
@@ -74,10 +82,19 @@ async function main() {
   }
   const exact = new Map<string, number>();
   for (const list of groups.values()) for (const t of list) exact.set(t.text, countTokens(t.text));
-  const table = new Table({ head: ["texts", "n", "avg tokens", "estimate: mean |err| / p90 / bias", "chars/4"], style: { head: [] } });
+  const table = new Table({
+    head: ["texts", "n", "avg tokens", "estimate: mean |err| / p90 / bias", "chars/4"],
+    style: { head: [] },
+  });
   for (const [key, list] of [...groups].sort()) {
     const avg = list.reduce((a, t) => a + (exact.get(t.text) ?? 0), 0) / list.length;
-    table.push([key, list.length, avg.toFixed(0), fmt(errorStats(list, estimateTokens, exact)), fmt(errorStats(list, (s) => s.length / 4, exact))]);
+    table.push([
+      key,
+      list.length,
+      avg.toFixed(0),
+      fmt(errorStats(list, estimateTokens, exact)),
+      fmt(errorStats(list, (s) => s.length / 4, exact)),
+    ]);
   }
   console.log("Accuracy against o200k_base (relative error per text; bias = mean signed error)");
   console.log(table.toString());
@@ -85,18 +102,40 @@ async function main() {
 }
 
 async function speedAndSize() {
-  const long = testCorpus().filter((t) => t.group === "2k-token prompt").map((t) => t.text);
-  const short = testCorpus().filter((t) => t.group.startsWith("mt-bench")).map((t) => t.text);
+  const long = testCorpus()
+    .filter((t) => t.group === "2k-token prompt")
+    .map((t) => t.text);
+  const short = testCorpus()
+    .filter((t) => t.group.startsWith("mt-bench"))
+    .map((t) => t.text);
   const counts = new Float64Array(TOKEN_CLASS_COUNT);
-  const table = new Table({ head: ["", "2,000-token prompt µs median / p99", "short prompt µs median / p99", "min", "gzip", "cold start"], style: { head: [] } });
+  const table = new Table({
+    head: ["", "2,000-token prompt µs median / p99", "short prompt µs median / p99", "min", "gzip", "cold start"],
+    style: { head: [] },
+  });
   const row = async (name: string, fn: (s: string) => number, source: string) => {
     const a = timeCalls(long, fn, 2000, 200);
     const b = timeCalls(short, fn, 5000, 500);
     const size = await bundleBytes(source);
-    table.push([name, `${us(a.medianUs)} / ${us(a.p99Us)}`, `${us(b.medianUs)} / ${us(b.p99Us)}`, kib(size.minified), kib(size.gzipped), `${size.coldStartMs.toFixed(1)} ms`]);
+    table.push([
+      name,
+      `${us(a.medianUs)} / ${us(a.p99Us)}`,
+      `${us(b.medianUs)} / ${us(b.p99Us)}`,
+      kib(size.minified),
+      kib(size.gzipped),
+      `${size.coldStartMs.toFixed(1)} ms`,
+    ]);
   };
-  await row("estimate (ours)", (s) => tokensFromCounts(tokenClassCounts(s, counts.fill(0))), `export { estimateTokens } from "./src/classify/tokens";`);
-  await row("gpt-tokenizer o200k countTokens", countTokens, `export { countTokens } from "gpt-tokenizer/encoding/o200k_base";`);
+  await row(
+    "estimate (ours)",
+    (s) => tokensFromCounts(tokenClassCounts(s, counts.fill(0))),
+    `export { estimateTokens } from "./src/classify/tokens";`,
+  );
+  await row(
+    "gpt-tokenizer o200k countTokens",
+    countTokens,
+    `export { countTokens } from "gpt-tokenizer/encoding/o200k_base";`,
+  );
   console.log("\nCost");
   console.log(table.toString());
 }

@@ -28,12 +28,14 @@ const asRequest = (text: string): ChatCompletionRequest => ({
 
 /** ~2,000-token prompt with code, JSON and a table in it: the content flags' worst case. */
 function mixedLongPrompt(): string {
-  const code = "```ts\nexport function total(items: { price: number; qty: number }[]): number {\n  return items.reduce((sum, i) => sum + i.price * i.qty, 0);\n}\n```\n";
+  const code =
+    "```ts\nexport function total(items: { price: number; qty: number }[]): number {\n  return items.reduce((sum, i) => sum + i.price * i.qty, 0);\n}\n```\n";
   const json = '{"order": 4471, "items": [{"sku": "A-1", "qty": 2}, {"sku": "B-7", "qty": 1}], "currency": "EUR"}\n';
   const table = "| sku | qty | price |\n|---|---|---|\n| A-1 | 2 | 9.90 |\n| B-7 | 1 | 24.00 |\n";
   const prose = "The checkout total differs from the invoice for some orders; explain why and propose a fix. ";
   const parts: string[] = [];
-  for (let len = 0; len < 8000; len += code.length + json.length + table.length + prose.length * 3) parts.push(prose.repeat(3), code, json, table);
+  for (let len = 0; len < 8000; len += code.length + json.length + table.length + prose.length * 3)
+    parts.push(prose.repeat(3), code, json, table);
   return parts.join("\n");
 }
 
@@ -43,9 +45,17 @@ interface Workload {
 }
 
 function workloads(): Workload[] {
-  const long = testCorpus().filter((t) => t.group === "2k-token prompt").map((t) => asRequest(t.text));
-  const labelled = readJsonl<{ messages: ChatMessage[] }>("test/fixtures/classification.jsonl").map((r) => ({ model: "auto", messages: r.messages }));
-  const mt = readJsonl<{ messages: ChatMessage[] }>("../shared/datasets/routellm-mtbench.jsonl").map((r) => ({ model: "auto", messages: r.messages }));
+  const long = testCorpus()
+    .filter((t) => t.group === "2k-token prompt")
+    .map((t) => asRequest(t.text));
+  const labelled = readJsonl<{ messages: ChatMessage[] }>("test/fixtures/classification.jsonl").map((r) => ({
+    model: "auto",
+    messages: r.messages,
+  }));
+  const mt = readJsonl<{ messages: ChatMessage[] }>("../shared/datasets/routellm-mtbench.jsonl").map((r) => ({
+    model: "auto",
+    messages: r.messages,
+  }));
   return [
     { name: "2,000-token prompt (MT-Bench questions)", requests: long },
     { name: "2,000-token prompt (prose + code + JSON + table)", requests: [asRequest(mixedLongPrompt())] },
@@ -93,7 +103,9 @@ function main() {
     ]);
   }
   console.log(table.toString());
-  console.log("flags = hasCode, hasJson, hasTable and hasUrl, all four computed as extractFeatures does (on flagSample).");
+  console.log(
+    "flags = hasCode, hasJson, hasTable and hasUrl, all four computed as extractFeatures does (on flagSample).",
+  );
   console.log("The share of requests that needed the model call is printed by `npm run classify:accuracy`.");
 }
 

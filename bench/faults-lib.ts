@@ -11,7 +11,11 @@ export interface Sim {
 
 /** Starts the simulator in its own process (so that it does not share the benchmark's event loop). */
 export function startSim(latencyMs: number): Promise<Sim> {
-  const child = spawn(process.execPath, ["--import", "tsx", "sim/main.ts", "--port", "0", "--latency", String(latencyMs)], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "sim/main.ts", "--port", "0", "--latency", String(latencyMs)],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout.on("data", (d: Buffer) => {
@@ -54,7 +58,11 @@ export interface ScenarioResult {
   truncated: number;
 }
 
-const REQ: ChatCompletionRequest = { model: "auto", messages: [{ role: "user", content: "Give me one sentence about resilient systems." }], max_tokens: 60 };
+const REQ: ChatCompletionRequest = {
+  model: "auto",
+  messages: [{ role: "user", content: "Give me one sentence about resilient systems." }],
+  max_tokens: 60,
+};
 
 /** Runs `requests` dispatches with bounded concurrency through one breaker board (one isolate). */
 export async function runScenario(s: Scenario, o: RunOptions): Promise<ScenarioResult> {
@@ -66,8 +74,20 @@ export async function runScenario(s: Scenario, o: RunOptions): Promise<ScenarioR
   if (s.fault) await simFault(o.simUrl, models[0].upstream, s.fault, s.rate !== undefined ? { rate: s.rate } : {});
   const board = new BreakerBoard();
   const resolve = simResolver(o.simUrl, models);
-  const breaker = s.breaker ? { failureThreshold: 5, slowCallMs: 20_000, openMs: 30_000 } : { failureThreshold: 1e9, slowCallMs: 1e9, openMs: 1 };
-  const result: ScenarioResult = { scenario: s, ok: 0, failed: 0, latencies: [], primaryCalls: 0, primaryFailures: 0, breakerSkips: 0, servedByFallback: 0, truncated: 0 };
+  const breaker = s.breaker
+    ? { failureThreshold: 5, slowCallMs: 20_000, openMs: 30_000 }
+    : { failureThreshold: 1e9, slowCallMs: 1e9, openMs: 1 };
+  const result: ScenarioResult = {
+    scenario: s,
+    ok: 0,
+    failed: 0,
+    latencies: [],
+    primaryCalls: 0,
+    primaryFailures: 0,
+    breakerSkips: 0,
+    servedByFallback: 0,
+    truncated: 0,
+  };
   const limit = pLimit(o.concurrency);
   const one = async () => {
     const started = performance.now();

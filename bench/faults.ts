@@ -11,7 +11,14 @@
 import { parseArgs } from "node:util";
 import Table from "cli-table3";
 import pc from "picocolors";
-import { breakerHotPathMicros, percentile, runScenario, startSim, type Scenario, type ScenarioResult } from "./faults-lib";
+import {
+  breakerHotPathMicros,
+  percentile,
+  runScenario,
+  startSim,
+  type Scenario,
+  type ScenarioResult,
+} from "./faults-lib";
 
 const { values } = parseArgs({
   options: {
@@ -34,13 +41,21 @@ const faulty: Scenario[] = [
 const baseline: Scenario = { name: "baseline (no faults)", breaker: true };
 
 const sim = await startSim(Number(values.latency));
-const options = { simUrl: sim.url, requests: Number(values.requests), concurrency: Number(values.concurrency), stream: values.stream, maxRetries: Number(values.retries) };
+const options = {
+  simUrl: sim.url,
+  requests: Number(values.requests),
+  concurrency: Number(values.concurrency),
+  stream: values.stream,
+  maxRetries: Number(values.retries),
+};
 console.log(
   pc.dim(
     `simulator ${sim.url} · ${options.requests} requests per run · concurrency ${options.concurrency} per run · upstream latency ${values.latency} ms · retries ${options.maxRetries} · ${options.stream ? "streaming" : "non-streaming"}`,
   ),
 );
-console.log(pc.dim("each faulty run goes side by side with its own no-fault baseline run, so both see the same machine load"));
+console.log(
+  pc.dim("each faulty run goes side by side with its own no-fault baseline run, so both see the same machine load"),
+);
 
 const rows: Array<{ run: ScenarioResult; base: ScenarioResult }> = [];
 try {
@@ -54,9 +69,25 @@ try {
 }
 
 const p = (r: ScenarioResult, q: number) => percentile(r.latencies, q);
-const noBreaker = (r: ScenarioResult) => rows.find((x) => x.run.scenario.fault === r.scenario.fault && x.run.scenario.rate === r.scenario.rate && !x.run.scenario.breaker)?.run;
+const noBreaker = (r: ScenarioResult) =>
+  rows.find(
+    (x) =>
+      x.run.scenario.fault === r.scenario.fault && x.run.scenario.rate === r.scenario.rate && !x.run.scenario.breaker,
+  )?.run;
 const table = new Table({
-  head: ["run", "client success", "p50 ms", "p99 ms", "baseline p50/p99", "+p50", "+p99", "served by fallback", "calls to openai (failed)", "kept away by breaker", "calls vs no breaker"],
+  head: [
+    "run",
+    "client success",
+    "p50 ms",
+    "p99 ms",
+    "baseline p50/p99",
+    "+p50",
+    "+p99",
+    "served by fallback",
+    "calls to openai (failed)",
+    "kept away by breaker",
+    "calls vs no breaker",
+  ],
 });
 for (const { run: r, base } of rows) {
   const total = r.ok + r.failed;
@@ -79,8 +110,12 @@ for (const { run: r, base } of rows) {
 console.log(table.toString());
 const all = rows.flatMap((x) => [x.run, x.base]);
 const failed = all.reduce((n, r) => n + r.failed, 0);
-console.log(`breaker on the hot path (isolate-local view, no I/O): ${breakerHotPathMicros().toFixed(3)} µs per request (acquire + report)`);
-console.log(`client-seen failures over all ${all.length} runs: ${failed}${options.stream ? `; truncated streams: ${all.reduce((n, r) => n + r.truncated, 0)}` : ""}`);
+console.log(
+  `breaker on the hot path (isolate-local view, no I/O): ${breakerHotPathMicros().toFixed(3)} µs per request (acquire + report)`,
+);
+console.log(
+  `client-seen failures over all ${all.length} runs: ${failed}${options.stream ? `; truncated streams: ${all.reduce((n, r) => n + r.truncated, 0)}` : ""}`,
+);
 console.log(
   pc.dim(
     "kept away by breaker = requests whose call to openai was skipped because its breaker was open; calls vs no breaker = calls that reached openai minus those of the same run without a breaker.",

@@ -22,12 +22,21 @@ import { evaluateTargets } from "./lib/targets";
 import type { BenchResult, ProfileFigures } from "./lib/types";
 import { servePassthrough, serveRouter } from "./lib/workers";
 
-const versionOf = (pkg: string) => (JSON.parse(readFileSync(path.join(PROJECT_ROOT, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
+const versionOf = (pkg: string) =>
+  (
+    JSON.parse(readFileSync(path.join(PROJECT_ROOT, "node_modules", pkg, "package.json"), "utf8")) as {
+      version: string;
+    }
+  ).version;
 
 function gitState(): BenchResult["git"] {
   try {
     const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: PROJECT_ROOT, encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { cwd: PROJECT_ROOT, encoding: "utf8" }).trim() !== "";
+    const dirty =
+      execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
+        cwd: PROJECT_ROOT,
+        encoding: "utf8",
+      }).trim() !== "";
     return { commit, dirty };
   } catch {
     return { commit: "unknown", dirty: true };
@@ -40,8 +49,22 @@ function emptyResult(o: BenchOptions): BenchResult {
     startedAt: new Date().toISOString(),
     finishedAt: "",
     git: gitState(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", loadAvgAtStart: os.loadavg(), loadAvgAtEnd: [], node: process.version },
-    settings: { durationS: o.durationS, warmupS: o.warmupS, ttfbS: o.ttfbS, chunkDelayMs: o.chunkDelayMs, connections: o.connections, modes: o.modes, streams: o.streams },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? "unknown",
+      loadAvgAtStart: os.loadavg(),
+      loadAvgAtEnd: [],
+      node: process.version,
+    },
+    settings: {
+      durationS: o.durationS,
+      warmupS: o.warmupS,
+      ttfbS: o.ttfbS,
+      chunkDelayMs: o.chunkDelayMs,
+      connections: o.connections,
+      modes: o.modes,
+      streams: o.streams,
+    },
     tools: {
       loadGenerator: `autocannon ${versionOf("autocannon")} (latencies from its per-response hrtime, µs precision)`,
       simulator: "model-router provider simulator (sim/server.ts, zero added latency, own Node process)",
@@ -61,9 +84,15 @@ function emptyResult(o: BenchOptions): BenchResult {
 }
 
 /** Builds both bundles (and the size breakdown and startup figures); the bundles are what workerd serves. */
-async function buildArtefacts(o: BenchOptions, tmp: string, result: BenchResult): Promise<{ router: BuiltBundle; bare: BuiltBundle }> {
+async function buildArtefacts(
+  o: BenchOptions,
+  tmp: string,
+  result: BenchResult,
+): Promise<{ router: BuiltBundle; bare: BuiltBundle }> {
   console.log("• bundling the router and the bare Worker (wrangler deploy --dry-run --minify)");
-  const router = await buildBundle(path.join(PROJECT_ROOT, "wrangler.toml"), path.join(tmp, "router"), { metafile: true });
+  const router = await buildBundle(path.join(PROJECT_ROOT, "wrangler.toml"), path.join(tmp, "router"), {
+    metafile: true,
+  });
   const bare = await buildBundle(path.join(PROJECT_ROOT, "bench/passthrough/wrangler.toml"), path.join(tmp, "bare"));
   const packages = o.bundleReport && router.metafilePath ? await bundleShares(router.metafilePath) : [];
   const { scriptPath: _r, metafilePath: _m, ...routerFigures } = router;
@@ -80,7 +109,11 @@ async function buildArtefacts(o: BenchOptions, tmp: string, result: BenchResult)
   return { router, bare };
 }
 
-async function runCells(o: BenchOptions, bundles: { router: BuiltBundle; bare: BuiltBundle }, result: BenchResult): Promise<void> {
+async function runCells(
+  o: BenchOptions,
+  bundles: { router: BuiltBundle; bare: BuiltBundle },
+  result: BenchResult,
+): Promise<void> {
   console.log("• starting the simulator, the router and the bare Worker");
   const sim = await startSimProcess();
   const started: { dispose(): Promise<void> }[] = [];
@@ -89,7 +122,15 @@ async function runCells(o: BenchOptions, bundles: { router: BuiltBundle; bare: B
     started.push(router);
     const bare = await servePassthrough(bundles.bare.scriptPath, sim.url);
     started.push(bare);
-    const ctx: BenchContext = { sim, router, bare, settings: o, routerResponses: 0, profileCell: o.profile, picked: {} };
+    const ctx: BenchContext = {
+      sim,
+      router,
+      bare,
+      settings: o,
+      routerResponses: 0,
+      profileCell: o.profile,
+      picked: {},
+    };
     const simCpu0 = cpuMsOf(sim.pid);
     let simRequests = 0;
     for (const spec of cellsOf(o)) {
@@ -99,14 +140,22 @@ async function runCells(o: BenchOptions, bundles: { router: BuiltBundle; bare: B
         simRequests += cell.bare.requests + cell.router.requests;
         result.cells.push(cell);
       } catch (err) {
-        result.problems.push(`${spec.mode}/${spec.stream ? "stream" : "json"}/c${spec.connections}: ${(err as Error).message}`);
+        result.problems.push(
+          `${spec.mode}/${spec.stream ? "stream" : "json"}/c${spec.connections}: ${(err as Error).message}`,
+        );
       }
     }
     if (simRequests) result.simulatorCpuMsPerRequest = round((cpuMsOf(sim.pid) - simCpu0) / simRequests, 4);
     result.telemetry = { recordsExpected: ctx.routerResponses, recordsInD1: await drainTelemetry(ctx).catch(() => -1) };
     result.workerErrorLogs = { router: router.errorLogs.slice(0, 20), bare: bare.errorLogs.slice(0, 20) };
-    if (ctx.profile) result.profile = saveProfile(ctx.profile, bundles.router.scriptPath, outPath(o, result).replace(/\.json$/, ".cpuprofile"));
-    else if (o.profile) result.problems.push(`--profile ${o.profile}: that cell did not run or failed (ids look like explicit/json/c1)`);
+    if (ctx.profile)
+      result.profile = saveProfile(
+        ctx.profile,
+        bundles.router.scriptPath,
+        outPath(o, result).replace(/\.json$/, ".cpuprofile"),
+      );
+    else if (o.profile)
+      result.problems.push(`--profile ${o.profile}: that cell did not run or failed (ids look like explicit/json/c1)`);
   } finally {
     for (const s of started.reverse()) await s.dispose().catch(() => {});
     await sim.close();

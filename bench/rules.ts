@@ -14,7 +14,16 @@ import { evaluate } from "../src/rules/evaluate";
 import type { RequestContext } from "../src/rules/types";
 import { validateConfig } from "../src/rules/validate";
 
-const CATEGORIES = ["classification", "extraction", "summarization", "generation", "analysis", "code", "translation", "chat"];
+const CATEGORIES = [
+  "classification",
+  "extraction",
+  "summarization",
+  "generation",
+  "analysis",
+  "code",
+  "translation",
+  "chat",
+];
 const LANGS = ["en", "de", "fr", "es", "ja", "und"];
 
 /** A deterministic pseudo-random sequence (mulberry32), so runs compare. */
@@ -44,7 +53,11 @@ function ruleCondition(i: number, r: () => number): Condition {
   const a = pick(leaves);
   const b = pick(leaves);
   const c = pick(leaves);
-  return i % 3 === 0 ? { all: [a, { any: [b, c] }] } : i % 3 === 1 ? { all: [a, b, { not: c }] } : { any: [{ all: [a, b] }, { all: [b, c] }] };
+  return i % 3 === 0
+    ? { all: [a, { any: [b, c] }] }
+    : i % 3 === 1
+      ? { all: [a, b, { not: c }] }
+      : { any: [{ all: [a, b] }, { all: [b, c] }] };
 }
 
 function buildConfig(n: number): RouterConfigInput {
@@ -65,14 +78,29 @@ function contexts(count: number): RequestContext[] {
   const text = "Please extract the invoice number, the total and the due date from the following email. ".repeat(6);
   return Array.from({ length: count }, (_, i) => {
     const features: Features = {
-      inputTokens: Math.floor(r() * 6000), messageCount: 1 + Math.floor(r() * 8), turnCount: 1, lastUserChars: text.length,
-      language: LANGS[Math.floor(r() * LANGS.length)], script: "Latin", hasCode: r() < 0.2, hasJson: r() < 0.2,
-      hasTable: false, hasUrl: r() < 0.1, hasTools: r() < 0.1, hasImages: false,
-      responseFormat: r() < 0.1 ? "json_schema" : "text", complexity: r(),
+      inputTokens: Math.floor(r() * 6000),
+      messageCount: 1 + Math.floor(r() * 8),
+      turnCount: 1,
+      lastUserChars: text.length,
+      language: LANGS[Math.floor(r() * LANGS.length)],
+      script: "Latin",
+      hasCode: r() < 0.2,
+      hasJson: r() < 0.2,
+      hasTable: false,
+      hasUrl: r() < 0.1,
+      hasTools: r() < 0.1,
+      hasImages: false,
+      responseFormat: r() < 0.1 ? "json_schema" : "text",
+      complexity: r(),
     };
     return {
-      requestedModel: "auto", clientId: `client-${i % 500}`, metadata: { team: `team-${i % 300}` }, features,
-      lastUserText: text, category: CATEGORIES[Math.floor(r() * CATEGORIES.length)], categorySource: "model",
+      requestedModel: "auto",
+      clientId: `client-${i % 500}`,
+      metadata: { team: `team-${i % 300}` },
+      features,
+      lastUserText: text,
+      category: CATEGORIES[Math.floor(r() * CATEGORIES.length)],
+      categorySource: "model",
     };
   });
 }
@@ -80,7 +108,9 @@ function contexts(count: number): RequestContext[] {
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 function main() {
-  const { values } = parseArgs({ options: { rules: { type: "string", default: "100" }, requests: { type: "string", default: "20000" } } });
+  const { values } = parseArgs({
+    options: { rules: { type: "string", default: "100" }, requests: { type: "string", default: "20000" } },
+  });
   const n = Number(values.rules);
   const requests = Number(values.requests);
   const input = buildConfig(n);
@@ -106,16 +136,25 @@ function main() {
     if (result.kind === "decided" && result.decision.rule === "default") walkedAll.push(us);
   }
   const table = new Table({ head: ["requests", "count", "median µs", "p90 µs", "p99 µs", "max µs"] });
-  for (const [label, xs] of [["all", samples], ["reaching the default (all rules tested)", walkedAll]] as const) {
+  for (const [label, xs] of [
+    ["all", samples],
+    ["reaching the default (all rules tested)", walkedAll],
+  ] as const) {
     xs.sort((a, b) => a - b);
     const q = (p: number) => (xs.length ? quantile(xs, p).toFixed(2) : "-");
     table.push([label, xs.length, q(0.5), q(0.9), q(0.99), xs.length ? xs[xs.length - 1].toFixed(1) : "-"]);
   }
   console.log(`evaluate() on node ${process.version}, ${n} rules; ${requests} requests over ${ctxs.length} contexts`);
   console.log(table.toString());
-  console.log(`validateConfig: ${validateColdMs.toFixed(1)} ms first call (zod warm-up), ${validateMs.toFixed(1)} ms next; compileConfig: ${compileMs.toFixed(2)} ms`);
+  console.log(
+    `validateConfig: ${validateColdMs.toFixed(1)} ms first call (zod warm-up), ${validateMs.toFixed(1)} ms next; compileConfig: ${compileMs.toFixed(2)} ms`,
+  );
   const median = quantile(samples, 0.5);
-  console.log(median < 50 ? `median ${median.toFixed(2)} µs: under the 50 µs target` : `median ${median.toFixed(2)} µs: OVER the 50 µs target`);
+  console.log(
+    median < 50
+      ? `median ${median.toFixed(2)} µs: under the 50 µs target`
+      : `median ${median.toFixed(2)} µs: OVER the 50 µs target`,
+  );
 }
 
 main();

@@ -43,7 +43,8 @@ const WINDOW = /unixepoch\('now', '-\d+ (?:days|hours)'\)/g;
 /** An audit file's SQL with its window replaced (each file has exactly one `unixepoch('now', '-N days')`). */
 export function withWindow(sql: string, span?: Span): string {
   const found = sql.match(WINDOW) ?? [];
-  if (found.length !== 1) throw new Error(`an audit file needs exactly one unixepoch('now', '-N days') window, found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(`an audit file needs exactly one unixepoch('now', '-N days') window, found ${found.length}`);
   return span ? sql.replace(WINDOW, `unixepoch('now', '${span.modifier}')`) : sql;
 }
 
@@ -72,7 +73,9 @@ export type Row = Record<string, unknown>;
  * through D1's import API, which returns no rows.
  */
 export async function queryD1(statements: string[], target: D1Target): Promise<Row[][]> {
-  const where = target.remote ? ["--remote"] : ["--local", ...(target.persistTo ? ["--persist-to", target.persistTo] : [])];
+  const where = target.remote
+    ? ["--remote"]
+    : ["--local", ...(target.persistTo ? ["--persist-to", target.persistTo] : [])];
   const sql = statements.map((s) => s.trim().replace(/;$/, "")).join(";\n");
   const { stdout } = await runWrangler(["d1", "execute", "DB", ...where, "--json", "--command", sql]);
   const parsed = ExecuteOutput.safeParse(JSON.parse(stdout));

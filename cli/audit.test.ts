@@ -31,24 +31,54 @@ describe("audit SQL helpers", () => {
 });
 
 const DAY = 86_400_000;
-const literal = (v: SqlValue) => (v === null ? "NULL" : typeof v === "number" ? String(v) : `'${v.replaceAll("'", "''")}'`);
+const literal = (v: SqlValue) =>
+  v === null ? "NULL" : typeof v === "number" ? String(v) : `'${v.replaceAll("'", "''")}'`;
 
 /** INSERT statements for records, as a file for `wrangler d1 execute --file` (local). */
 function seedSql(records: RequestRecord[]): string {
   const lines = records.flatMap((r) => [
     `INSERT INTO requests (${REQUEST_COLUMNS.map((c) => c.name).join(", ")}, recorded_at) VALUES (${REQUEST_COLUMNS.map((c) => literal(c.write(r))).join(", ")}, ${r.ts});`,
-    ...attemptRows(r).map((a) => `INSERT INTO attempts (${ATTEMPT_COLUMNS.map((c) => c.name).join(", ")}) VALUES (${ATTEMPT_COLUMNS.map((c) => literal(c.write(a))).join(", ")});`),
+    ...attemptRows(r).map(
+      (a) =>
+        `INSERT INTO attempts (${ATTEMPT_COLUMNS.map((c) => c.name).join(", ")}) VALUES (${ATTEMPT_COLUMNS.map((c) => literal(c.write(a))).join(", ")});`,
+    ),
   ]);
   return lines.join("\n");
 }
 
 function record(id: string, rule: string, ts: number): RequestRecord {
   return {
-    id, ts, clientId: "c", configVersion: "v1", rule, route: "economy", category: "classification", categorySource: "pattern",
-    requestedModel: "auto", model: "gpt-4o-mini", provider: "openai", status: 200, streamed: false, truncated: false,
-    inputTokens: 1000, cachedInputTokens: 0, outputTokens: 100, costUsd: 0.00021, baselineCostUsd: 0.0035, classifierCostUsd: 0,
-    classifierInputTokens: 0, classifierOutputTokens: 0, totalCostUsd: 0.00021, latencyMs: 400, ttfbMs: 400, upstreamMs: 380,
-    overheadMs: 20, inputTokensEstimate: 1000, language: "en", promptChars: 3000, promptHash: "h",
+    id,
+    ts,
+    clientId: "c",
+    configVersion: "v1",
+    rule,
+    route: "economy",
+    category: "classification",
+    categorySource: "pattern",
+    requestedModel: "auto",
+    model: "gpt-4o-mini",
+    provider: "openai",
+    status: 200,
+    streamed: false,
+    truncated: false,
+    inputTokens: 1000,
+    cachedInputTokens: 0,
+    outputTokens: 100,
+    costUsd: 0.00021,
+    baselineCostUsd: 0.0035,
+    classifierCostUsd: 0,
+    classifierInputTokens: 0,
+    classifierOutputTokens: 0,
+    totalCostUsd: 0.00021,
+    latencyMs: 400,
+    ttfbMs: 400,
+    upstreamMs: 380,
+    overheadMs: 20,
+    inputTokensEstimate: 1000,
+    language: "en",
+    promptChars: 3000,
+    promptHash: "h",
     attempts: [{ index: 0, provider: "openai", model: "gpt-4o-mini", status: 200, ok: true, latencyMs: 380, retry: 0 }],
   };
 }
@@ -56,8 +86,19 @@ function record(id: string, rule: string, ts: number): RequestRecord {
 const CONFIG = {
   schemaVersion: 1,
   baselineModel: "gpt-4o",
-  providers: [{ id: "openai", kind: "openai-compatible", baseUrl: "https://api.openai.com/v1", apiKeyEnv: "OPENAI_API_KEY" }],
-  models: [{ id: "gpt-4o", provider: "openai", upstream: "gpt-4o", tier: "premium", price: { input: 2.5, output: 10, asOf: "2026-11-01" }, contextWindow: 128000 }],
+  providers: [
+    { id: "openai", kind: "openai-compatible", baseUrl: "https://api.openai.com/v1", apiKeyEnv: "OPENAI_API_KEY" },
+  ],
+  models: [
+    {
+      id: "gpt-4o",
+      provider: "openai",
+      upstream: "gpt-4o",
+      tier: "premium",
+      price: { input: 2.5, output: 10, asOf: "2026-11-01" },
+      contextWindow: 128000,
+    },
+  ],
   categories: {},
   classifier: { model: "gpt-4o", minConfidence: 0.6 },
   routes: { premium: { model: "gpt-4o" } },
@@ -82,7 +123,9 @@ describe("audit and drift CLIs against a local D1", () => {
         if (i < 40) {
           const recentCorrected = rule === "drifty" ? i < 20 : i < 4;
           feedback.push(`INSERT INTO feedback VALUES ('${baseline.id}', 'c', 0.9, ${i < 4 ? 1 : 0}, NULL, NULL, 0);`);
-          feedback.push(`INSERT INTO feedback VALUES ('${recent.id}', 'c', 0.9, ${recentCorrected ? 1 : 0}, NULL, NULL, 0);`);
+          feedback.push(
+            `INSERT INTO feedback VALUES ('${recent.id}', 'c', 0.9, ${recentCorrected ? 1 : 0}, NULL, NULL, 0);`,
+          );
         }
       }
     }
@@ -108,7 +151,11 @@ describe("audit and drift CLIs against a local D1", () => {
   });
 
   it("finds the drifting rule and leaves the steady one alone", async () => {
-    const run = await runDrift(target, { recentMs: 7 * DAY, baselineMs: 28 * DAY }, { monitoring: {}, lowConfidence: 0.7 });
+    const run = await runDrift(
+      target,
+      { recentMs: 7 * DAY, baselineMs: 28 * DAY },
+      { monitoring: {}, lowConfidence: 0.7 },
+    );
     const byRule = Object.fromEntries(run.reviews.map((r) => [r.rule, r]));
     expect(byRule.drifty.needsReview).toBe(true);
     expect(byRule.drifty.findings.map((f) => f.metric)).toEqual(["correction_rate"]);
@@ -116,11 +163,15 @@ describe("audit and drift CLIs against a local D1", () => {
   });
 
   it("exits 1 from `npm run drift` when a rule needs review, and prints why", () => {
-    const res = spawnSync("npm", ["run", "--silent", "drift", "--", "--persist-to", state, "--config", path.join(state, "router.json")], {
-      cwd: PROJECT_ROOT,
-      encoding: "utf8",
-      env: { ...process.env, NO_COLOR: "1" },
-    });
+    const res = spawnSync(
+      "npm",
+      ["run", "--silent", "drift", "--", "--persist-to", state, "--config", path.join(state, "router.json")],
+      {
+        cwd: PROJECT_ROOT,
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1" },
+      },
+    );
     expect(res.status, res.stderr).toBe(1);
     expect(res.stdout).toMatch(/✗ needs review\s+drifty/);
     expect(res.stdout).toMatch(/correction_rate 50\.0% vs baseline 10\.0%/);

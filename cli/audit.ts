@@ -17,7 +17,11 @@ interface Section {
   dimension?: "rule" | "category" | "model";
 }
 
-const COST = (dimension: "rule" | "category" | "model", title: string): Section => ({ file: "cost-quality", title, dimension });
+const COST = (dimension: "rule" | "category" | "model", title: string): Section => ({
+  file: "cost-quality",
+  title,
+  dimension,
+});
 const SECTIONS = {
   rules: COST("rule", "Cost and quality per rule"),
   categories: COST("category", "Cost and quality per task category"),
@@ -47,7 +51,11 @@ export const REPORTS: Record<string, { sections: SectionName[]; defaultSince?: s
 };
 
 /** Runs one report's sections; rows per section title. */
-export async function runReport(report: string, target: D1Target, span?: Span): Promise<{ title: string; rows: Row[] }[]> {
+export async function runReport(
+  report: string,
+  target: D1Target,
+  span?: Span,
+): Promise<{ title: string; rows: Row[] }[]> {
   const spec = REPORTS[report];
   if (!spec) throw new Error(`unknown report '${report}'; one of: ${Object.keys(REPORTS).join(", ")}`);
   const window = span ?? (spec.defaultSince ? parseSpan(spec.defaultSince) : undefined);
@@ -55,7 +63,9 @@ export async function runReport(report: string, target: D1Target, span?: Span): 
   const statements = await Promise.all(
     sections.map(async (section) => {
       const sql = await auditSql(section.file, window);
-      return section.dimension ? `SELECT * FROM (${sql.replace(/;\s*$/, "")}) WHERE dimension = '${section.dimension}'` : sql;
+      return section.dimension
+        ? `SELECT * FROM (${sql.replace(/;\s*$/, "")}) WHERE dimension = '${section.dimension}'`
+        : sql;
     }),
   );
   const results = await queryD1(statements, target);
@@ -83,7 +93,9 @@ async function main(): Promise<number> {
     },
   });
   if (values.help) {
-    console.log(`npm run audit -- [${Object.keys(REPORTS).join("|")}] [--local|--remote] [--since 30d] [--persist-to DIR] [--json]`);
+    console.log(
+      `npm run audit -- [${Object.keys(REPORTS).join("|")}] [--local|--remote] [--since 30d] [--persist-to DIR] [--json]`,
+    );
     return 0;
   }
   if (values.local && values.remote) throw new Error("choose one of --local and --remote");

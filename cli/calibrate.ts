@@ -46,14 +46,16 @@ const USAGE =
 function num(name: string, v: string | undefined, lo: number, hi: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isFinite(n) || n < lo || n > hi) throw new Error(`--${name} must be a number in [${lo}, ${hi}], got '${v}'`);
+  if (!Number.isFinite(n) || n < lo || n > hi)
+    throw new Error(`--${name} must be a number in [${lo}, ${hi}], got '${v}'`);
   return n;
 }
 
 function targetOf(values: Record<string, unknown>): CalibrationTarget {
   const loss = num("max-quality-loss", values["max-quality-loss"] as string | undefined, 0, 1);
   const kept = num("min-quality-kept", values["min-quality-kept"] as string | undefined, 0, 1);
-  if ((loss === undefined) === (kept === undefined)) throw new Error("give exactly one of --max-quality-loss and --min-quality-kept");
+  if ((loss === undefined) === (kept === undefined))
+    throw new Error("give exactly one of --max-quality-loss and --min-quality-kept");
   return loss !== undefined ? { maxQualityLoss: loss } : { minQualityKept: kept! };
 }
 
@@ -66,7 +68,11 @@ async function main(argv: string[]): Promise<number> {
   const target = targetOf(values);
   const rows = await readJsonlFile(values.dataset, ReplayRow);
   const { active, doc: base } = await loadActive(values.base);
-  const index = outcomeIndex(active.config, rows, { cheap: values.cheap, premium: values.premium, requirePrices: true });
+  const index = outcomeIndex(active.config, rows, {
+    cheap: values.cheap,
+    premium: values.premium,
+    requirePrices: true,
+  });
   const cheapId = index.entries.get(index.cheap)!.id;
   const premiumId = index.entries.get(index.premium)!.id;
   const plan = calibrate(calibRows(index, rows), {
@@ -85,22 +91,40 @@ async function main(argv: string[]): Promise<number> {
     premium: premiumId,
     dataset,
     date,
-    keepRules: values["keep-rules"]?.split(",").map((s) => s.trim()).filter(Boolean),
+    keepRules: values["keep-rules"]
+      ?.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
   });
   const report = validateConfig(cfg.doc);
-  if (!report.ok) throw new Error(`the calibrated config does not validate (a bug):\n${report.errors.map((e) => `  ${e.path}: ${e.message}`).join("\n")}`);
+  if (!report.ok)
+    throw new Error(
+      `the calibrated config does not validate (a bug):\n${report.errors.map((e) => `  ${e.path}: ${e.message}`).join("\n")}`,
+    );
   await writeFile(values.out, calibratedYaml(cfg, values.out));
 
   const table = new Table({ head: ["category", "n", "cheap", "premium", "gap ± CI", "decision"] });
   for (const c of plan.categories) {
     const decision = c.decision === "split" ? `split (${c.split!.slice.label} → premium)` : c.decision;
-    table.push([c.category, c.stats.n, c.stats.cheap.mean.toFixed(3), c.stats.premium.mean.toFixed(3), `${c.stats.gap.mean.toFixed(3)} ± ${halfWidth(c.stats.gap).toFixed(3)}`, decision]);
+    table.push([
+      c.category,
+      c.stats.n,
+      c.stats.cheap.mean.toFixed(3),
+      c.stats.premium.mean.toFixed(3),
+      `${c.stats.gap.mean.toFixed(3)} ± ${halfWidth(c.stats.gap).toFixed(3)}`,
+      decision,
+    ]);
   }
   console.log(table.toString());
   for (const c of plan.categories) console.log(`${pc.bold(c.category)}: ${c.reason}`);
   const e = plan.expected;
-  console.log(`on these ${e.n} rows: premium calls ${(e.premiumShare * 100).toFixed(1)} %, quality kept ${(e.qualityKept * 100).toFixed(1)} %, cost saved ${(e.costSaved * 100).toFixed(1)} %`);
-  console.log(pc.green(`wrote ${values.out}`) + pc.dim(` (${report.warnings.length} validation warnings; replay it on held-out rows before pushing)`));
+  console.log(
+    `on these ${e.n} rows: premium calls ${(e.premiumShare * 100).toFixed(1)} %, quality kept ${(e.qualityKept * 100).toFixed(1)} %, cost saved ${(e.costSaved * 100).toFixed(1)} %`,
+  );
+  console.log(
+    pc.green(`wrote ${values.out}`) +
+      pc.dim(` (${report.warnings.length} validation warnings; replay it on held-out rows before pushing)`),
+  );
   const doc = calibrationReport({ dataset, date, cheap: cheapId, premium: premiumId, plan, configFile: values.out });
   await saveReport(values["report-dir"] ?? DEFAULT_REPORTS_DIR, `calibration-${datasetName(values.dataset)}`, doc);
   return 0;

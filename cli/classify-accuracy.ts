@@ -55,24 +55,41 @@ const readJsonl = <T>(path: string): T[] =>
     .map((l) => JSON.parse(l) as T);
 
 function loadConfig(path: string | undefined): { categories: Record<string, Category>; settings: ClassifierSettings } {
-  if (!path) return { categories: { ...DEFAULT_CATEGORIES }, settings: ClassifierSettings.parse({ model: "gpt-4o-mini" }) };
+  if (!path)
+    return { categories: { ...DEFAULT_CATEGORIES }, settings: ClassifierSettings.parse({ model: "gpt-4o-mini" }) };
   const config = RouterConfig.parse(parseYaml(readFileSync(resolve(process.cwd(), path), "utf8")));
   return { categories: config.categories, settings: config.classifier };
 }
 
 function inputOf(row: Row, categories: Record<string, Category>, settings: ClassifierSettings): ClassifyInput {
-  const req: ChatCompletionRequest = { model: "auto", messages: row.messages, tools: row.tools, response_format: row.response_format };
+  const req: ChatCompletionRequest = {
+    model: "auto",
+    messages: row.messages,
+    tools: row.tools,
+    response_format: row.response_format,
+  };
   return { req, features: extractFeatures(req), lastUserText: lastUserText(req), settings, categories };
 }
 
-function rulePass(rows: Row[], truth: (r: Row) => string[], categories: Record<string, Category>, settings: ClassifierSettings): Outcome[] {
-  return rows.map((r) => ({ id: r.id, truth: truth(r), predicted: classifyLocal(inputOf(r, categories, settings))?.category }));
+function rulePass(
+  rows: Row[],
+  truth: (r: Row) => string[],
+  categories: Record<string, Category>,
+  settings: ClassifierSettings,
+): Outcome[] {
+  return rows.map((r) => ({
+    id: r.id,
+    truth: truth(r),
+    predicted: classifyLocal(inputOf(r, categories, settings))?.category,
+  }));
 }
 
 function printPass(title: string, outcomes: Outcome[], labels: string[]): void {
   const s = summary(outcomes);
   heading(title);
-  console.log(`decided ${s.decided}/${outcomes.length} (coverage ${pct(s.coverage)}), precision ${pct(s.precision)}, accuracy over all ${pct(s.accuracy)}`);
+  console.log(
+    `decided ${s.decided}/${outcomes.length} (coverage ${pct(s.coverage)}), precision ${pct(s.precision)}, accuracy over all ${pct(s.accuracy)}`,
+  );
   console.log(confusionTable(outcomes, labels));
 }
 
@@ -84,11 +101,23 @@ interface PipelineRun {
   tokens: number;
 }
 
-async function pipelineRun(rows: Row[], truth: (r: Row) => string[], categories: Record<string, Category>, settings: ClassifierSettings, callModel: CallModel, cache = new MemoryLru()): Promise<PipelineRun> {
+async function pipelineRun(
+  rows: Row[],
+  truth: (r: Row) => string[],
+  categories: Record<string, Category>,
+  settings: ClassifierSettings,
+  callModel: CallModel,
+  cache = new MemoryLru(),
+): Promise<PipelineRun> {
   const run: PipelineRun = { outcomes: [], sources: [], failures: [], costUsd: 0, tokens: 0 };
   const price = { input: 0.15, output: 0.6, asOf: "2026-11-24" };
   for (const r of rows) {
-    const c = await classify(inputOf(r, categories, settings), { cache, callModel, classifierPrice: price, classifierJsonSchema: true });
+    const c = await classify(inputOf(r, categories, settings), {
+      cache,
+      callModel,
+      classifierPrice: price,
+      classifierJsonSchema: true,
+    });
     run.outcomes.push({ id: r.id, truth: truth(r), predicted: c.category === "unknown" ? "unknown" : c.category });
     run.sources.push(c.source);
     if (c.classifier?.failure) run.failures.push(c.classifier.failure);
@@ -102,50 +131,94 @@ function printPipeline(title: string, run: PipelineRun, labels: string[]): void 
   const s = summary(run.outcomes);
   const called = run.sources.filter((x) => x === "model" || x === "fallback").length;
   heading(title);
-  console.log(`accuracy ${pct(s.accuracy)}; "unknown" (→ premium) ${pct(run.outcomes.filter((o) => o.predicted === "unknown").length / run.outcomes.length)}`);
+  console.log(
+    `accuracy ${pct(s.accuracy)}; "unknown" (→ premium) ${pct(run.outcomes.filter((o) => o.predicted === "unknown").length / run.outcomes.length)}`,
+  );
   console.log(`sources: ${tally(run.sources)}`);
-  console.log(`needed the model call: ${called}/${run.outcomes.length} = ${pct(called / run.outcomes.length)}; failures: ${tally(run.failures) || "none"}`);
-  console.log(`classifier tokens ${run.tokens} (${called ? Math.round(run.tokens / called) : 0} per call), cost $${run.costUsd.toFixed(6)} at gpt-4o-mini prices`);
+  console.log(
+    `needed the model call: ${called}/${run.outcomes.length} = ${pct(called / run.outcomes.length)}; failures: ${tally(run.failures) || "none"}`,
+  );
+  console.log(
+    `classifier tokens ${run.tokens} (${called ? Math.round(run.tokens / called) : 0} per call), cost $${run.costUsd.toFixed(6)} at gpt-4o-mini prices`,
+  );
   console.log(confusionTable(run.outcomes, [...labels, "unknown"]));
 }
 
-async function modelAlone(rows: Row[], categories: Record<string, Category>, settings: ClassifierSettings, callModel: CallModel): Promise<Outcome[]> {
+async function modelAlone(
+  rows: Row[],
+  categories: Record<string, Category>,
+  settings: ClassifierSettings,
+  callModel: CallModel,
+): Promise<Outcome[]> {
   const out: Outcome[] = [];
   for (const r of rows) {
     const input = inputOf(r, categories, settings);
-    const c = await classifyWithModel({ text: lastUserText(input.req), categories, settings, callModel, jsonSchema: true });
+    const c = await classifyWithModel({
+      text: lastUserText(input.req),
+      categories,
+      settings,
+      callModel,
+      jsonSchema: true,
+    });
     out.push({ id: r.id, truth: [r.category], predicted: c.category });
   }
   return out;
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { config: { type: "string" }, "no-model": { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    options: { config: { type: "string" }, "no-model": { type: "boolean", default: false } },
+  });
   const { categories, settings } = loadConfig(values.config);
   const labels = Object.keys(categories);
   const rows = readJsonl<Row>("test/fixtures/classification.jsonl");
   const mt = readJsonl<Row>("../shared/datasets/routellm-mtbench.jsonl");
   const mtTruth = (r: Row) => MT_BENCH_MAP[r.category] ?? ["unknown"];
-  console.log(`categories: ${labels.join(", ")} (${values.config ?? "default set"}); labelled prompts: ${rows.length}; MT-Bench: ${mt.length}`);
+  console.log(
+    `categories: ${labels.join(", ")} (${values.config ?? "default set"}); labelled prompts: ${rows.length}; MT-Bench: ${mt.length}`,
+  );
 
-  printPass("Rule-based pass alone (tag + keywords + patterns), labelled set", rulePass(rows, (r) => [r.category], categories, settings), labels);
-  const languages = rows.filter((r) => extractFeatures(inputOf(r, categories, settings).req).language === (r.lang ?? "en")).length;
+  printPass(
+    "Rule-based pass alone (tag + keywords + patterns), labelled set",
+    rulePass(rows, (r) => [r.category], categories, settings),
+    labels,
+  );
+  const languages = rows.filter(
+    (r) => extractFeatures(inputOf(r, categories, settings).req).language === (r.lang ?? "en"),
+  ).length;
   console.log(`language detection on the labelled set: ${languages}/${rows.length} = ${pct(languages / rows.length)}`);
-  if (values["no-model"]) return printPass("MT-Bench, rule-based pass", rulePass(mt, mtTruth, categories, settings), labels);
+  if (values["no-model"])
+    return printPass("MT-Bench, rule-based pass", rulePass(mt, mtTruth, categories, settings), labels);
 
   const sim = await startSimulator({ port: 0 });
   try {
-    const target = { providerId: "openai", modelId: settings.model, upstreamModel: settings.model, baseUrl: `${sim.url}/v1`, apiKey: "sk-sim-accuracy-0123456789" };
+    const target = {
+      providerId: "openai",
+      modelId: settings.model,
+      upstreamModel: settings.model,
+      baseUrl: `${sim.url}/v1`,
+      apiKey: "sk-sim-accuracy-0123456789",
+    };
     const callModel = callModelVia(createOpenAICompatibleProvider(), target);
     const cache = new MemoryLru();
-    printPipeline("Full pipeline (tag → patterns → cache → simulator classifier), labelled set", await pipelineRun(rows, (r) => [r.category], categories, settings, callModel, cache), labels);
+    printPipeline(
+      "Full pipeline (tag → patterns → cache → simulator classifier), labelled set",
+      await pipelineRun(rows, (r) => [r.category], categories, settings, callModel, cache),
+      labels,
+    );
     const again = await pipelineRun(rows, (r) => [r.category], categories, settings, callModel, cache);
-    console.log(`same prompts again with the warm cache: model calls ${again.sources.filter((x) => x === "model").length}, cache hits ${again.sources.filter((x) => x === "cache").length}`);
+    console.log(
+      `same prompts again with the warm cache: model calls ${again.sources.filter((x) => x === "model").length}, cache hits ${again.sources.filter((x) => x === "cache").length}`,
+    );
     const alone = summary(await modelAlone(rows, categories, settings, callModel));
     const raw = summary(await modelAlone(rows, categories, { ...settings, minConfidence: 0 }, callModel));
-    console.log(`for reference, the simulator's classifier alone on every prompt: right ${pct(raw.accuracy)}, right and above minConfidence ${pct(alone.accuracy)}`);
+    console.log(
+      `for reference, the simulator's classifier alone on every prompt: right ${pct(raw.accuracy)}, right and above minConfidence ${pct(alone.accuracy)}`,
+    );
 
-    heading("MT-Bench as an outside check (mapping: writing→generation, roleplay→generation|chat, reasoning/math/stem→analysis, coding→code, extraction→extraction|classification, humanities→analysis|generation)");
+    heading(
+      "MT-Bench as an outside check (mapping: writing→generation, roleplay→generation|chat, reasoning/math/stem→analysis, coding→code, extraction→extraction|classification, humanities→analysis|generation)",
+    );
     const mtRules = rulePass(mt, mtTruth, categories, settings);
     const r = summary(mtRules);
     console.log(`rule-based pass: coverage ${pct(r.coverage)}, precision ${pct(r.precision)}`);

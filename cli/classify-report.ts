@@ -21,10 +21,18 @@ export function isRight(o: Outcome): boolean {
 /** Rows: the main true label; columns: the predictions (undecided last). Diagonal in green. */
 export function confusionTable(outcomes: Outcome[], labels: string[]): string {
   const predictedLabels = [...new Set(outcomes.map((o) => o.predicted ?? UNDECIDED))];
-  const cols = [...labels.filter((l) => predictedLabels.includes(l)), ...predictedLabels.filter((l) => !labels.includes(l) && l !== UNDECIDED)];
+  const cols = [
+    ...labels.filter((l) => predictedLabels.includes(l)),
+    ...predictedLabels.filter((l) => !labels.includes(l) && l !== UNDECIDED),
+  ];
   if (predictedLabels.includes(UNDECIDED)) cols.push(UNDECIDED);
-  const table = new Table({ head: ["true \\ predicted", ...cols.map(short), "n", "right"], style: { head: [], compact: true } });
-  const rows = [...new Set([...labels, ...outcomes.map((o) => o.truth[0])])].filter((l) => outcomes.some((o) => o.truth[0] === l));
+  const table = new Table({
+    head: ["true \\ predicted", ...cols.map(short), "n", "right"],
+    style: { head: [], compact: true },
+  });
+  const rows = [...new Set([...labels, ...outcomes.map((o) => o.truth[0])])].filter((l) =>
+    outcomes.some((o) => o.truth[0] === l),
+  );
   for (const truth of rows) {
     const mine = outcomes.filter((o) => o.truth[0] === truth);
     const cells = cols.map((col) => {
@@ -43,7 +51,12 @@ function short(label: string): string {
 }
 
 /** Accuracy over all, precision over the decided, coverage = decided share. */
-export function summary(outcomes: Outcome[]): { accuracy: number; precision: number; coverage: number; decided: number } {
+export function summary(outcomes: Outcome[]): {
+  accuracy: number;
+  precision: number;
+  coverage: number;
+  decided: number;
+} {
   const decided = outcomes.filter((o) => o.predicted !== undefined);
   const right = outcomes.filter(isRight).length;
   return {

@@ -34,13 +34,34 @@ async function seed(): Promise<void> {
   await runWrangler(["d1", "migrations", "apply", "DB", "--local"]);
   console.log(`• seeding the demo client key (${DEMO_KEY})`);
   const record = JSON.stringify({ id: "local-demo", name: "Local demo", admin: true });
-  await runWrangler(["kv", "key", "put", "--binding", "RULES", clientKeyName(await sha256Hex(DEMO_KEY)), record, "--local"]);
-  const existing = await runWrangler(["kv", "key", "get", "--binding", "RULES", "config:active", "--local"], { allowFailure: true });
+  await runWrangler([
+    "kv",
+    "key",
+    "put",
+    "--binding",
+    "RULES",
+    clientKeyName(await sha256Hex(DEMO_KEY)),
+    record,
+    "--local",
+  ]);
+  const existing = await runWrangler(["kv", "key", "get", "--binding", "RULES", "config:active", "--local"], {
+    allowFailure: true,
+  });
   if (existing.code === 0 && existing.stdout.trim().startsWith("{")) {
     console.log("• routing rules: keeping the config already in local KV (npm run rules -- push --local replaces it)");
   } else {
     console.log("• seeding the default routing rules (src/config/default-config.json → KV config:active)");
-    await runWrangler(["kv", "key", "put", "--binding", "RULES", "config:active", "--path", "src/config/default-config.json", "--local"]);
+    await runWrangler([
+      "kv",
+      "key",
+      "put",
+      "--binding",
+      "RULES",
+      "config:active",
+      "--path",
+      "src/config/default-config.json",
+      "--local",
+    ]);
   }
 }
 
@@ -79,7 +100,11 @@ async function main(): Promise<void> {
   await seed();
   const args = ["dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--show-interactive-dev-session=false"];
   for (const v of vars) args.push("--var", v);
-  const child = spawn(WRANGLER_BIN, args, { cwd: PROJECT_ROOT, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+  const child = spawn(WRANGLER_BIN, args, {
+    cwd: PROJECT_ROOT,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+  });
   const stop = () => {
     child.kill("SIGINT");
     void sim?.close();

@@ -8,7 +8,13 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import pc from "picocolors";
 import { RouterConfig, type Monitoring } from "../src/config/schema";
-import { checkDrift, DEFAULT_DRIFT_OPTIONS, type DriftOptions, type RuleReview, type WindowStats } from "../src/telemetry/drift";
+import {
+  checkDrift,
+  DEFAULT_DRIFT_OPTIONS,
+  type DriftOptions,
+  type RuleReview,
+  type WindowStats,
+} from "../src/telemetry/drift";
 import { driftStatsSql, parseWindowStats } from "../src/telemetry/drift-sql";
 import { parseSpan, queryD1, runAsCli, type D1Target } from "./audit-d1";
 import { renderTable } from "./audit-table";
@@ -47,7 +53,8 @@ export async function runDrift(
 ): Promise<DriftRun> {
   const now = spans.now ?? Date.now();
   const split = now - spans.recentMs;
-  const sql = (fromMs: number, toMs: number) => driftStatsSql({ fromMs, toMs, lowConfidence: thresholds.lowConfidence });
+  const sql = (fromMs: number, toMs: number) =>
+    driftStatsSql({ fromMs, toMs, lowConfidence: thresholds.lowConfidence });
   const [recentRows, baselineRows] = await queryD1([sql(split, now), sql(split - spans.baselineMs, split)], target);
   const recent = parseWindowStats(recentRows);
   const baseline = parseWindowStats(baselineRows);
@@ -109,7 +116,8 @@ async function main(): Promise<number> {
   if (values.json) console.log(JSON.stringify(run, null, 2));
   else printRun(run);
   const flagged = run.reviews.filter((r) => r.needsReview).length;
-  if (!values.json) console.log(flagged ? pc.red(`\n${flagged} rule(s) need review`) : pc.green("\nno rule needs review"));
+  if (!values.json)
+    console.log(flagged ? pc.red(`\n${flagged} rule(s) need review`) : pc.green("\nno rule needs review"));
   return flagged ? 1 : 0;
 }
 

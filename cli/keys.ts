@@ -32,15 +32,28 @@ async function main(): Promise<number> {
     const id = values.id ?? slug(values.name);
     const record = JSON.stringify({ id, name: values.name, admin: values.admin });
     const hash = await sha256Hex(key);
-    await runWrangler(["kv", "key", "put", "--binding", "RULES", clientKeyName(hash), record, ...kvTargetFlags(values)]);
-    console.log(`Created client '${id}'${values.admin ? " (admin)" : ""}. Its key, shown only this once:\n\n  ${key}\n`);
+    await runWrangler([
+      "kv",
+      "key",
+      "put",
+      "--binding",
+      "RULES",
+      clientKeyName(hash),
+      record,
+      ...kvTargetFlags(values),
+    ]);
+    console.log(
+      `Created client '${id}'${values.admin ? " (admin)" : ""}. Its key, shown only this once:\n\n  ${key}\n`,
+    );
     return 0;
   }
   if (command === "revoke") {
     if (!values.key) return fail("--key is required");
     const hash = await sha256Hex(values.key);
     await runWrangler(["kv", "key", "delete", "--binding", "RULES", clientKeyName(hash), ...kvTargetFlags(values)]);
-    console.log("Revoked: isolates that have seen the key accept it for up to 30 s more, plus up to ~60 s of KV propagation.");
+    console.log(
+      "Revoked: isolates that have seen the key accept it for up to 30 s more, plus up to ~60 s of KV propagation.",
+    );
     return 0;
   }
   if (command === "hash") {
@@ -52,7 +65,12 @@ async function main(): Promise<number> {
 }
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "client";
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "client"
+  );
 }
 
 function fail(message: string): number {

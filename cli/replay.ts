@@ -16,7 +16,16 @@ import { ReplayRow } from "../src/eval/dataset";
 import { baselineRows, replayReport } from "../src/eval/report/replay-report";
 import { replay, routerScores, type ReplayResult, type RouterScoreKind } from "../src/eval/replay";
 import { cliClassifier } from "./lib/eval-classifier";
-import { datasetName, DEFAULT_REPORTS_DIR, loadActive, providerEnv, readJsonlFile, today, saveReport, runCli } from "./lib/eval-io";
+import {
+  datasetName,
+  DEFAULT_REPORTS_DIR,
+  loadActive,
+  providerEnv,
+  readJsonlFile,
+  today,
+  saveReport,
+  runCli,
+} from "./lib/eval-io";
 
 const OPTIONS = {
   dataset: { type: "string" },
@@ -33,23 +42,33 @@ const OPTIONS = {
   help: { type: "boolean", default: false },
 } as const;
 
-const USAGE = "usage: npm run replay -- --dataset FILE --config CONFIG [--decisions OUT.jsonl] [--sweep [--score gap|complexity|tokens]] [--classify [--sim]] [--cheap M] [--premium M] [--out DIR] [--no-report]";
+const USAGE =
+  "usage: npm run replay -- --dataset FILE --config CONFIG [--decisions OUT.jsonl] [--sweep [--score gap|complexity|tokens]] [--classify [--sim]] [--cheap M] [--premium M] [--out DIR] [--no-report]";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 function printSummary(result: ReplayResult, curve?: Curve, score?: string): void {
   const s = result.summary;
-  const table = new Table({ head: ["router", "premium calls", "quality", "quality kept", "cost (% of premium)", "PGR"] });
+  const table = new Table({
+    head: ["router", "premium calls", "quality", "quality kept", "cost (% of premium)", "PGR"],
+  });
   for (const r of baselineRows(result)) table.push(r.map((c) => String(c).replace(/\*\*/g, "")));
   console.log(table.toString());
   console.log(
     `${pc.bold("this config")}: premium calls ${pct(s.premiumShare)}, quality ${s.quality.toFixed(3)}, quality kept ${pct(s.qualityKept)}, cost saved ${pct(s.costSaved)}, PGR ${s.pgr.toFixed(3)} (n=${s.n})`,
   );
   if (curve) {
-    console.log(`${pc.bold("sweep")} over ${score}: APGR ${curve.apgr.toFixed(3)} (random 0.500), CPT(50%) ${pct(curve.cpt50)}, CPT(80%) ${pct(curve.cpt80)}`);
+    console.log(
+      `${pc.bold("sweep")} over ${score}: APGR ${curve.apgr.toFixed(3)} (random 0.500), CPT(50%) ${pct(curve.cpt50)}, CPT(80%) ${pct(curve.cpt80)}`,
+    );
   }
   const byTier = result.decisions.filter((d) => d.byTier).length;
-  if (byTier) console.log(pc.yellow(`${byTier} rows went to a model without recorded outcomes: the ${result.index.cheap}/${result.index.premium} outcome of its tier stood in`));
+  if (byTier)
+    console.log(
+      pc.yellow(
+        `${byTier} rows went to a model without recorded outcomes: the ${result.index.cheap}/${result.index.premium} outcome of its tier stood in`,
+      ),
+    );
 }
 
 /** The sweep's score: the validated gap when the config documents any, else the complexity feature. */
@@ -80,19 +99,35 @@ async function main(argv: string[]): Promise<number> {
     await providers?.close();
   }
   const ms = performance.now() - started;
-  console.log(pc.dim(`${rows.length} rows replayed through ${path.basename(values.config)} (${active.version}) in ${ms.toFixed(0)} ms`));
+  console.log(
+    pc.dim(
+      `${rows.length} rows replayed through ${path.basename(values.config)} (${active.version}) in ${ms.toFixed(0)} ms`,
+    ),
+  );
   let curve: Curve | undefined;
   const score = (values.score as RouterScoreKind | undefined) ?? defaultScore(result);
   if (!["gap", "complexity", "tokens"].includes(score)) throw new Error(`--score must be gap, complexity or tokens`);
-  if (values.sweep) curve = sweep(result.decisions.map((d) => d.paired), routerScores(result.decisions, score));
+  if (values.sweep)
+    curve = sweep(
+      result.decisions.map((d) => d.paired),
+      routerScores(result.decisions, score),
+    );
   printSummary(result, curve, score);
   if (values.decisions) {
-    const lines = result.decisions.map((d) => JSON.stringify({ id: d.id, model: d.model, rule: d.rule, category: d.category || null }));
+    const lines = result.decisions.map((d) =>
+      JSON.stringify({ id: d.id, model: d.model, rule: d.rule, category: d.category || null }),
+    );
     await writeFile(values.decisions, `${lines.join("\n")}\n`);
     console.log(`decisions: ${values.decisions}`);
   }
   if (!values["no-report"]) {
-    const doc = replayReport({ dataset: datasetName(values.dataset), config: path.basename(values.config), date: today(), result, ...(curve ? { sweep: { curve, score } } : {}) });
+    const doc = replayReport({
+      dataset: datasetName(values.dataset),
+      config: path.basename(values.config),
+      date: today(),
+      result,
+      ...(curve ? { sweep: { curve, score } } : {}),
+    });
     await saveReport(values.out ?? DEFAULT_REPORTS_DIR, `replay-${datasetName(values.dataset)}`, doc);
   }
   return 0;

@@ -73,7 +73,10 @@ async function liveConfig(kv: RulesKv) {
     return { text, config: undefined };
   }
   const report = validateConfig(doc);
-  if (!report.config) console.log(pc.yellow(`the live config is invalid (${report.errors.length} errors): the Worker serves its last good version`));
+  if (!report.config)
+    console.log(
+      pc.yellow(`the live config is invalid (${report.errors.length} errors): the Worker serves its last good version`),
+    );
   return { text, config: report.config };
 }
 
@@ -112,7 +115,7 @@ async function cmdPush(file: string, values: Values): Promise<number> {
   const gates = await runPublishGates(candidate, { text: live.text, kv });
   for (const g of gates) console.log(`${g.ok ? pc.green("pass") : pc.red("FAIL")} ${g.gate}: ${g.message}`);
   if (gates.some((g) => !g.ok) && !values.override) {
-    console.log(pc.red("not published: a gate failed (publish anyway with --override \"reason\")"));
+    console.log(pc.red('not published: a gate failed (publish anyway with --override "reason")'));
     return 1;
   }
   const failed = gates.some((g) => !g.ok);
@@ -131,11 +134,19 @@ async function reportOutcome(outcome: Awaited<ReturnType<typeof publish>>, text:
     return;
   }
   if (outcome.previous) console.log(`archived ${outcome.previous} as ${outcome.historyKey}`);
-  console.log(pc.green(`published ${outcome.version}`) + pc.dim(" (isolates pick it up within their 30 s cache; KV takes up to ~60 s to reach every location)"));
+  console.log(
+    pc.green(`published ${outcome.version}`) +
+      pc.dim(" (isolates pick it up within their 30 s cache; KV takes up to ~60 s to reach every location)"),
+  );
   if (!outcome.meta) return;
   const d1 = await recordConfigVersion(outcome.meta, text, { remote: values.remote, persistTo: values["persist-to"] });
   if (d1.ok) console.log(pc.dim("recorded in D1 config_versions"));
-  else console.log(pc.yellow(`warning: not recorded in D1 config_versions (${d1.error}); apply migrations with wrangler d1 migrations apply DB`));
+  else
+    console.log(
+      pc.yellow(
+        `warning: not recorded in D1 config_versions (${d1.error}); apply migrations with wrangler d1 migrations apply DB`,
+      ),
+    );
 }
 
 async function cmdHistory(values: Values): Promise<number> {
@@ -150,7 +161,11 @@ async function cmdHistory(values: Values): Promise<number> {
   for (const e of entries) {
     table.push(["", e.version, e.meta?.pushedAt ?? "", e.meta?.pushedBy ?? "", e.meta?.note ?? "", e.archivedAt]);
   }
-  console.log(active === null && entries.length === 0 ? "nothing published yet (the Worker serves its built-in config)" : table.toString());
+  console.log(
+    active === null && entries.length === 0
+      ? "nothing published yet (the Worker serves its built-in config)"
+      : table.toString(),
+  );
   return 0;
 }
 
@@ -159,7 +174,9 @@ async function cmdRollback(values: Values): Promise<number> {
   const active = await kv.get(KV_ACTIVE);
   const activeVersion = active === null ? undefined : await configVersion(active);
   const entries = await kv.history();
-  const entry = values.to ? entries.find((e) => e.version === values.to) : entries.find((e) => e.version !== activeVersion);
+  const entry = values.to
+    ? entries.find((e) => e.version === values.to)
+    : entries.find((e) => e.version !== activeVersion);
   if (!entry) {
     console.error(values.to ? `version ${values.to} is not in history` : "no earlier version in history");
     return 1;
@@ -172,11 +189,15 @@ async function cmdRollback(values: Values): Promise<number> {
   const report = validateStrict(JSON.parse(text));
   printIssues(report.errors, report.warnings);
   if (!report.config) return 1;
-  const outcome = await publish(kv, { config: report.config, text, version: entry.version }, {
-    pushedBy: pushedBy(),
-    note: values.note ?? `rollback to ${entry.version}`,
-    ...(activeVersion ? { rollbackOf: activeVersion } : {}),
-  });
+  const outcome = await publish(
+    kv,
+    { config: report.config, text, version: entry.version },
+    {
+      pushedBy: pushedBy(),
+      note: values.note ?? `rollback to ${entry.version}`,
+      ...(activeVersion ? { rollbackOf: activeVersion } : {}),
+    },
+  );
   await reportOutcome(outcome, text, values);
   return 0;
 }

@@ -34,8 +34,11 @@ export function answer(req: SimRequest, classifierFault?: ClassifierFaultMode): 
   const tools = chooseTools(req);
   if (tools.length > 0) {
     const calls = tools.map((t, i) => toolCall(req, t, i));
-    const preface = req.protocol === "anthropic" && req.toolChoice === "auto" ? `I'll use the ${tools[0].name} tool for this.` : "";
-    const outputTokens = estimateTokens(preface.length + calls.reduce((n, c) => n + c.name.length + c.arguments.length, 0));
+    const preface =
+      req.protocol === "anthropic" && req.toolChoice === "auto" ? `I'll use the ${tools[0].name} tool for this.` : "";
+    const outputTokens = estimateTokens(
+      preface.length + calls.reduce((n, c) => n + c.name.length + c.arguments.length, 0),
+    );
     return { text: preface, toolCalls: calls, finish: "tool_calls", stopSequence: null, outputTokens };
   }
   return limit(req, textReply(req));
@@ -90,7 +93,31 @@ function limit(req: SimRequest, full: string): Answer {
   return { text, toolCalls: [], finish, stopSequence, outputTokens: estimateTokens(text.length) };
 }
 
-const GENERIC = new Set(["returns", "return", "current", "given", "specified", "using", "value", "values", "function", "information", "optional", "string", "which", "their", "about", "should", "would", "where", "there", "tool", "tools", "based", "provided"]);
+const GENERIC = new Set([
+  "returns",
+  "return",
+  "current",
+  "given",
+  "specified",
+  "using",
+  "value",
+  "values",
+  "function",
+  "information",
+  "optional",
+  "string",
+  "which",
+  "their",
+  "about",
+  "should",
+  "would",
+  "where",
+  "there",
+  "tool",
+  "tools",
+  "based",
+  "provided",
+]);
 
 function mentions(tool: SimTool, lower: string): "name" | "description" | null {
   const name = tool.name.toLowerCase();

@@ -7,13 +7,31 @@ import { parseArgs } from "node:util";
 import { startSimulator } from "./server";
 import { ANTHROPIC_HEADERS, OPENAI_HEADERS } from "./testing";
 
-const { values } = parseArgs({ options: { duration: { type: "string", default: "4" }, connections: { type: "string", default: "8" } } });
-const messages = [{ role: "user", content: "Summarize the following meeting notes in three bullet points: we discussed the budget, the hiring plan and the roadmap." }];
+const { values } = parseArgs({
+  options: { duration: { type: "string", default: "4" }, connections: { type: "string", default: "8" } },
+});
+const messages = [
+  {
+    role: "user",
+    content:
+      "Summarize the following meeting notes in three bullet points: we discussed the budget, the hiring plan and the roadmap.",
+  },
+];
 const cases: [string, string, Record<string, string>, unknown][] = [
   ["openai json", "/v1/chat/completions", OPENAI_HEADERS, { model: "gpt-4o-mini", messages }],
-  ["openai stream", "/v1/chat/completions", OPENAI_HEADERS, { model: "gpt-4o-mini", messages, stream: true, stream_options: { include_usage: true } }],
+  [
+    "openai stream",
+    "/v1/chat/completions",
+    OPENAI_HEADERS,
+    { model: "gpt-4o-mini", messages, stream: true, stream_options: { include_usage: true } },
+  ],
   ["anthropic json", "/v1/messages", ANTHROPIC_HEADERS, { model: "claude-3-5-haiku", max_tokens: 300, messages }],
-  ["anthropic stream", "/v1/messages", ANTHROPIC_HEADERS, { model: "claude-3-5-haiku", max_tokens: 300, messages, stream: true }],
+  [
+    "anthropic stream",
+    "/v1/messages",
+    ANTHROPIC_HEADERS,
+    { model: "claude-3-5-haiku", max_tokens: 300, messages, stream: true },
+  ],
 ];
 
 const sim = await startSimulator();

@@ -27,7 +27,8 @@ async function parse(proto: WireProtocol, req: IncomingMessage): Promise<{ body:
   try {
     raw = await readBody(req);
   } catch (e) {
-    if (e instanceof BodyTooLarge) return { error: proto.error({ status: 413, message: "Request body too large.", param: null, code: null }) };
+    if (e instanceof BodyTooLarge)
+      return { error: proto.error({ status: 413, message: "Request body too large.", param: null, code: null }) };
     throw e;
   }
   try {
@@ -41,7 +42,12 @@ async function parse(proto: WireProtocol, req: IncomingMessage): Promise<{ body:
  * Serves one chat request in `proto`'s wire format: auth, JSON, validation, then the faults that
  * fire for it, then the deterministic answer as JSON or SSE.
  */
-export async function serveChat(proto: WireProtocol, deps: ChatDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveChat(
+  proto: WireProtocol,
+  deps: ChatDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const requestId = nextId("req_");
   const headers = proto.headers(requestId);
   const denied = proto.auth(req);
@@ -64,7 +70,8 @@ export async function serveChat(proto: WireProtocol, deps: ChatDeps, req: Incomi
   await sleep(deps.latencyMs + plan.latencyMs);
   if (res.destroyed) return;
   if (plan.status) return reply(res, proto.statusError(plan.status.status, plan.status.retryAfterMs), headers);
-  if (plan.contextLength || sreq.inputTokens > proto.contextWindow) return reply(res, proto.contextError(sreq), headers);
+  if (plan.contextLength || sreq.inputTokens > proto.contextWindow)
+    return reply(res, proto.contextError(sreq), headers);
   if (sreq.system.includes(CLASSIFIER_MARKER)) deps.stats.classification();
   const ans = answer(sreq, plan.classifier);
   const cached = deps.cache.use(sreq.cachePrefix, proto.cacheStep);
@@ -82,7 +89,11 @@ export async function serveChat(proto: WireProtocol, deps: ChatDeps, req: Incomi
 /** A non-streaming body, broken by a malformed-body or cut fault when one is planned. */
 function sendBody(res: ServerResponse, text: string, plan: FaultPlan, headers: Record<string, string>): void {
   const out = plan.malformedAfter !== undefined ? text.slice(0, Math.ceil(text.length / 2)) : text;
-  res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(plan.cutAfter !== undefined ? text : out), ...headers });
+  res.writeHead(200, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(plan.cutAfter !== undefined ? text : out),
+    ...headers,
+  });
   if (plan.cutAfter === undefined) return void res.end(out);
   res.write(out.slice(0, Math.ceil(out.length / 2)), () => res.socket?.destroy());
 }

@@ -7,7 +7,11 @@ import type { FaultRegistry } from "./registry";
 import type { SimStats } from "./stats";
 
 const FaultObject = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("status"), status: z.number().int().min(400).max(599), retryAfterMs: z.number().int().min(0).optional() }),
+  z.strictObject({
+    kind: z.literal("status"),
+    status: z.number().int().min(400).max(599),
+    retryAfterMs: z.number().int().min(0).optional(),
+  }),
   z.strictObject({ kind: z.literal("context_length") }),
   z.strictObject({ kind: z.literal("latency"), ms: z.number().int().min(0) }),
   z.strictObject({ kind: z.literal("chunk_delay"), ms: z.number().int().min(0) }),
@@ -63,7 +67,12 @@ async function registerFault(deps: ControlDeps, req: IncomingMessage, res: Serve
  * The control API for tests and benchmarks: `POST|GET|DELETE /_sim/faults`, `GET /_sim/stats`,
  * `POST /_sim/reset`. Returns false when the path is not a control path.
  */
-export async function serveControl(deps: ControlDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function serveControl(
+  deps: ControlDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   const route = `${req.method} ${url.pathname}`;
   switch (route) {
     case "POST /_sim/faults":

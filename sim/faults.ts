@@ -56,13 +56,22 @@ export function parseFaultToken(token: string): FaultRule {
   return rule;
 }
 
-function faultFor(name: string, n: string | undefined, arg: string | undefined, int: (d: number) => number): Fault | undefined {
+function faultFor(
+  name: string,
+  n: string | undefined,
+  arg: string | undefined,
+  int: (d: number) => number,
+): Fault | undefined {
   switch (name) {
     case "fail":
     case "status": {
       const status = digitsOr(n, 500);
       const retry = arg !== undefined && n !== arg ? Number(arg) : undefined;
-      return { kind: "status", status, ...(retry !== undefined && !Number.isNaN(retry) ? { retryAfterMs: retry } : {}) };
+      return {
+        kind: "status",
+        status,
+        ...(retry !== undefined && !Number.isNaN(retry) ? { retryAfterMs: retry } : {}),
+      };
     }
     case "ratelimit":
       return { kind: "status", status: 429, retryAfterMs: int(1000) };

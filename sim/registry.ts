@@ -58,7 +58,9 @@ export class FaultRegistry {
   /** The faults that fire for this request. Throws when the header or suffix is not valid. */
   plan(model: string, header: string | undefined): FaultPlan {
     const plan = emptyPlan();
-    if (header) for (const rule of parseFaultList(header)) this.consider(plan, rule, this.counter(`h|${header}|${JSON.stringify(rule)}`));
+    if (header)
+      for (const rule of parseFaultList(header))
+        this.consider(plan, rule, this.counter(`h|${header}|${JSON.stringify(rule)}`));
     const base = baseModelName(model);
     if (base !== model) {
       const rules = parseFaultList(model.slice(base.length + 1));

@@ -40,7 +40,13 @@ describe("sampleFromSchema", () => {
         extra: { type: ["null", "boolean"] },
       },
       required: ["query", "owner", "tags", "score", "extra"],
-      $defs: { person: { type: "object", properties: { name: { type: "string" }, age: { type: "integer", minimum: 18 } }, required: ["name", "age"] } },
+      $defs: {
+        person: {
+          type: "object",
+          properties: { name: { type: "string" }, age: { type: "integer", minimum: 18 } },
+          required: ["name", "age"],
+        },
+      },
     };
     const v = sampleFromSchema(schema, "find flights to Rome next week") as Record<string, unknown>;
     expect(v.query).toBe("find flights");
@@ -53,7 +59,11 @@ describe("sampleFromSchema", () => {
   it("produces a value valid against arbitrary nested schemas", () => {
     const leaf = fc.oneof(
       fc.constant({ type: "string" }),
-      fc.record({ type: fc.constant("integer"), minimum: fc.integer({ min: -5, max: 5 }), maximum: fc.integer({ min: 6, max: 50 }) }),
+      fc.record({
+        type: fc.constant("integer"),
+        minimum: fc.integer({ min: -5, max: 5 }),
+        maximum: fc.integer({ min: 6, max: 50 }),
+      }),
       fc.record({ type: fc.constant("number"), maximum: fc.double({ min: -100, max: 100, noNaN: true }) }),
       fc.constant({ type: "boolean" }),
       fc.record({ enum: fc.uniqueArray(fc.string({ minLength: 1 }), { minLength: 1, maxLength: 4 }) }),
@@ -66,6 +76,8 @@ describe("sampleFromSchema", () => {
         .dictionary(fc.stringMatching(/^[a-z]{1,8}$/), tie("node"), { maxKeys: 4 })
         .map((properties) => ({ type: "object", properties, required: Object.keys(properties) })),
     })).object;
-    fc.assert(fc.property(schema, (s) => valid(s as Record<string, unknown>, sampleFromSchema(s as Record<string, unknown>))));
+    fc.assert(
+      fc.property(schema, (s) => valid(s as Record<string, unknown>, sampleFromSchema(s as Record<string, unknown>))),
+    );
   });
 });

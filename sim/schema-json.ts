@@ -114,9 +114,14 @@ function singular(name: string): string {
 }
 
 function sampleNumber(s: JsonSchema, integer: boolean): number {
-  const min = num(s.minimum) ?? (num(s.exclusiveMinimum) !== undefined ? num(s.exclusiveMinimum)! + (integer ? 1 : 0.5) : undefined);
-  const max = num(s.maximum) ?? (num(s.exclusiveMaximum) !== undefined ? num(s.exclusiveMaximum)! - (integer ? 1 : 0.5) : undefined);
-  let v = min !== undefined && max !== undefined ? (min + max) / 2 : (min ?? (max !== undefined ? Math.min(max, 42) : 42));
+  const min =
+    num(s.minimum) ??
+    (num(s.exclusiveMinimum) !== undefined ? num(s.exclusiveMinimum)! + (integer ? 1 : 0.5) : undefined);
+  const max =
+    num(s.maximum) ??
+    (num(s.exclusiveMaximum) !== undefined ? num(s.exclusiveMaximum)! - (integer ? 1 : 0.5) : undefined);
+  let v =
+    min !== undefined && max !== undefined ? (min + max) / 2 : (min ?? (max !== undefined ? Math.min(max, 42) : 42));
   if (integer) v = min !== undefined ? Math.ceil(v) : Math.floor(v);
   return v;
 }

@@ -26,14 +26,25 @@ export interface Simulator {
 
 async function route(deps: ChatDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://sim");
-  if (req.method === "POST" && url.pathname === "/v1/chat/completions") return serveChat(openaiProtocol, deps, req, res);
+  if (req.method === "POST" && url.pathname === "/v1/chat/completions")
+    return serveChat(openaiProtocol, deps, req, res);
   if (req.method === "POST" && url.pathname === "/v1/messages") return serveChat(anthropicProtocol, deps, req, res);
   if (req.method === "GET" && url.pathname === "/v1/models") return serveModels(req, res, deps.stats.models());
   if (await serveControl(deps, req, res, url)) return;
   if (req.method === "GET" && url.pathname === "/") {
-    return sendJson(res, 200, { name: "model-router provider simulator", endpoints: ["/v1/chat/completions", "/v1/messages", "/v1/models", "/_sim/faults", "/_sim/stats", "/_sim/reset"] });
+    return sendJson(res, 200, {
+      name: "model-router provider simulator",
+      endpoints: ["/v1/chat/completions", "/v1/messages", "/v1/models", "/_sim/faults", "/_sim/stats", "/_sim/reset"],
+    });
   }
-  sendJson(res, 404, { error: { message: `Unknown request URL: ${req.method} ${url.pathname}.`, type: "invalid_request_error", param: null, code: "unknown_url" } });
+  sendJson(res, 404, {
+    error: {
+      message: `Unknown request URL: ${req.method} ${url.pathname}.`,
+      type: "invalid_request_error",
+      param: null,
+      code: "unknown_url",
+    },
+  });
 }
 
 /**
@@ -44,12 +55,20 @@ async function route(deps: ChatDeps, req: IncomingMessage, res: ServerResponse):
  */
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
   const host = opts.host ?? "127.0.0.1";
-  const deps: ChatDeps = { faults: new FaultRegistry(), stats: new SimStats(), cache: new PromptCache(), latencyMs: opts.latencyMs ?? 0 };
+  const deps: ChatDeps = {
+    faults: new FaultRegistry(),
+    stats: new SimStats(),
+    cache: new PromptCache(),
+    latencyMs: opts.latencyMs ?? 0,
+  };
   const server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
     deps.stats.enter();
     res.on("close", () => deps.stats.leave());
     route(deps, req, res).catch((e: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, { error: { message: `simulator bug: ${String(e)}`, type: "server_error", param: null, code: null } });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          error: { message: `simulator bug: ${String(e)}`, type: "server_error", param: null, code: null },
+        });
       else res.destroy();
     });
   });

@@ -30,7 +30,12 @@ export async function writeSse(
   faultFrames: FaultFrames,
   headers: Record<string, string>,
 ): Promise<void> {
-  res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive", ...headers });
+  res.writeHead(200, {
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache",
+    connection: "keep-alive",
+    ...headers,
+  });
   const last = frames.length - 1;
   const cutAt = plan.cutAfter !== undefined ? Math.min(plan.cutAfter, last) : -1;
   const errorAt = plan.streamErrorAfter !== undefined ? Math.min(plan.streamErrorAfter, last) : -1;

@@ -2,16 +2,40 @@
 import { createParser, type EventSourceMessage } from "eventsource-parser";
 
 export const OPENAI_HEADERS = { authorization: "Bearer sk-test", "content-type": "application/json" };
-export const ANTHROPIC_HEADERS = { "x-api-key": "sk-ant-test", "anthropic-version": "2023-06-01", "content-type": "application/json" };
+export const ANTHROPIC_HEADERS = {
+  "x-api-key": "sk-ant-test",
+  "anthropic-version": "2023-06-01",
+  "content-type": "application/json",
+};
 
 /** POSTs a Chat Completions body. */
-export function postOpenAI(url: string, body: unknown, headers: Record<string, string> = {}, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${url}/v1/chat/completions`, { method: "POST", headers: { ...OPENAI_HEADERS, ...headers }, body: JSON.stringify(body), ...init });
+export function postOpenAI(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  init: RequestInit = {},
+): Promise<Response> {
+  return fetch(`${url}/v1/chat/completions`, {
+    method: "POST",
+    headers: { ...OPENAI_HEADERS, ...headers },
+    body: JSON.stringify(body),
+    ...init,
+  });
 }
 
 /** POSTs a Messages body. */
-export function postAnthropic(url: string, body: unknown, headers: Record<string, string> = {}, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${url}/v1/messages`, { method: "POST", headers: { ...ANTHROPIC_HEADERS, ...headers }, body: JSON.stringify(body), ...init });
+export function postAnthropic(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  init: RequestInit = {},
+): Promise<Response> {
+  return fetch(`${url}/v1/messages`, {
+    method: "POST",
+    headers: { ...ANTHROPIC_HEADERS, ...headers },
+    body: JSON.stringify(body),
+    ...init,
+  });
 }
 
 /** Parses a complete SSE body into its events. */

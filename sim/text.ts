@@ -43,7 +43,10 @@ const SENTENCES = [
 
 /** The first `n` words of `text`, stripped of quotes and line breaks. */
 export function topicOf(text: string, n = 10): string {
-  const words = text.replace(/["`\s]+/g, " ").trim().split(" ");
+  const words = text
+    .replace(/["`\s]+/g, " ")
+    .trim()
+    .split(" ");
   const head = words.slice(0, n).join(" ");
   return words.length > n ? `${head}…` : head;
 }

@@ -20,7 +20,11 @@ const KIB = 1024;
  * beside it as a check.
  * @example const b = await buildBundle("wrangler.toml", "/tmp/out", { metafile: true })
  */
-export async function buildBundle(configPath: string, outdir: string, opts: { metafile?: boolean } = {}): Promise<BuiltBundle> {
+export async function buildBundle(
+  configPath: string,
+  outdir: string,
+  opts: { metafile?: boolean } = {},
+): Promise<BuiltBundle> {
   const metafilePath = opts.metafile ? path.join(outdir, "meta.json") : undefined;
   const args = ["deploy", "--dry-run", "--config", configPath, "--outdir", outdir, "--minify"];
   if (metafilePath) args.push("--metafile", metafilePath);
@@ -51,12 +55,25 @@ export async function measureStartup(configPath: string, profileDir: string, run
   const gcMs: number[] = [];
   for (let i = 0; i < runs; i++) {
     const outfile = path.join(profileDir, `startup-${i}.cpuprofile`);
-    const { stdout, stderr } = await runWrangler(["check", "startup", "--config", configPath, "--args=--minify", "--outfile", outfile]);
+    const { stdout, stderr } = await runWrangler([
+      "check",
+      "startup",
+      "--config",
+      configPath,
+      "--args=--minify",
+      "--outfile",
+      outfile,
+    ]);
     const text = stdout + stderr;
     const active = /Active:\s*([\d.]+)\s*ms(?:\s*\(including\s*([\d.]+)\s*ms garbage collection\))?/.exec(text);
     if (!active) throw new Error(`wrangler check startup printed no "Active: x ms" line:\n${text}`);
     activeMs.push(Number(active[1]));
     if (active[2]) gcMs.push(Number(active[2]));
   }
-  return { method: "wrangler check startup --args=--minify (Active CPU of the startup profile, local workerd)", runs: activeMs, medianMs: median(activeMs), gcMs };
+  return {
+    method: "wrangler check startup --args=--minify (Active CPU of the startup profile, local workerd)",
+    runs: activeMs,
+    medianMs: median(activeMs),
+    gcMs,
+  };
 }

@@ -26,7 +26,9 @@ export function sharesFromMetafile(meta: Metafile): PackageShare[] {
     const owner = ownerOf(input);
     bytes.set(owner, (bytes.get(owner) ?? 0) + bytesInOutput);
   }
-  return [...bytes].map(([name, b]) => ({ name, minifiedKiB: round(b / 1024, 1) })).sort((a, b) => b.minifiedKiB - a.minifiedKiB);
+  return [...bytes]
+    .map(([name, b]) => ({ name, minifiedKiB: round(b / 1024, 1) }))
+    .sort((a, b) => b.minifiedKiB - a.minifiedKiB);
 }
 
 /** Replaces one package (and its subpaths) by an empty CommonJS module. */
@@ -67,7 +69,10 @@ async function gzipKiB(entry: string, without?: string): Promise<number> {
  * settings, within a few % of its output) replaces it with an empty module.
  * @example const shares = await bundleShares("/tmp/out/meta.json")
  */
-export async function bundleShares(metafilePath: string, entry = path.join(PROJECT_ROOT, "src/index.ts")): Promise<PackageShare[]> {
+export async function bundleShares(
+  metafilePath: string,
+  entry = path.join(PROJECT_ROOT, "src/index.ts"),
+): Promise<PackageShare[]> {
   const shares = sharesFromMetafile(JSON.parse(await readFile(metafilePath, "utf8")) as Metafile);
   const full = await gzipKiB(entry);
   for (const share of shares) {

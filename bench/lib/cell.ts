@@ -33,8 +33,6 @@ export interface BenchContext {
   picked: Partial<Record<Mode, Picked>>;
 }
 
-
-
 export interface CellSpec {
   mode: Mode;
   stream: boolean;
@@ -61,7 +59,9 @@ export async function drainTelemetry(ctx: BenchContext): Promise<number> {
       since = Date.now();
     } else if (n >= ctx.routerResponses && Date.now() - since >= DRAIN_QUIET_MS) return n;
     if (Date.now() > deadline) {
-      throw new Error(`telemetry: ${n} records in D1 after ${DRAIN_TIMEOUT_MS / 1000} s for ${ctx.routerResponses} router responses`);
+      throw new Error(
+        `telemetry: ${n} records in D1 after ${DRAIN_TIMEOUT_MS / 1000} s for ${ctx.routerResponses} router responses`,
+      );
     }
     await sleep(200);
   }
@@ -115,9 +115,19 @@ interface Measured {
  * the whole measured stretch: each is idle while the other one runs, so its CPU is its own
  * requests' (for the router, their AE, Queue, consumer and D1 work included).
  */
-async function measurePair(ctx: BenchContext, bodies: { bare: string; router: string }, connections: number, around?: Profiler): Promise<Measured> {
+async function measurePair(
+  ctx: BenchContext,
+  bodies: { bare: string; router: string },
+  connections: number,
+  around?: Profiler,
+): Promise<Measured> {
   const { settings } = ctx;
-  const spec = (target: ServedWorker, body: string) => ({ url: `${target.url}/v1/chat/completions`, headers: HEADERS, body, connections });
+  const spec = (target: ServedWorker, body: string) => ({
+    url: `${target.url}/v1/chat/completions`,
+    headers: HEADERS,
+    body,
+    connections,
+  });
   const bare = spec(ctx.bare, bodies.bare);
   const router = spec(ctx.router, bodies.router);
   await drive({ ...bare, durationS: settings.warmupS });
@@ -180,10 +190,17 @@ async function picked(ctx: BenchContext, mode: Mode): Promise<Picked> {
 }
 
 /** The cell's own request through the router must still be routed as the mode says; returns its headers. */
-async function probe(ctx: BenchContext, body: string, mode: Mode, upstreamModel: string): Promise<Record<string, string>> {
+async function probe(
+  ctx: BenchContext,
+  body: string,
+  mode: Mode,
+  upstreamModel: string,
+): Promise<Record<string, string>> {
   const r = await routeOnce(ctx, body);
   if (!routedAs(r, SCENARIOS[mode].sources, upstreamModel)) {
-    throw new Error(`probe: expected 200 via ${upstreamModel} with category source ${SCENARIOS[mode].sources.join("|")}, got ${r.status} ${JSON.stringify(r.routed)} ${r.body}`);
+    throw new Error(
+      `probe: expected 200 via ${upstreamModel} with category source ${SCENARIOS[mode].sources.join("|")}, got ${r.status} ${JSON.stringify(r.routed)} ${r.body}`,
+    );
   }
   return r.routed;
 }
@@ -201,7 +218,12 @@ export async function runCell(ctx: BenchContext, spec: CellSpec): Promise<CellRe
   const probeHeaders = await probe(ctx, routerBody, spec.mode, upstreamModel);
 
   const id = `${spec.mode}/${spec.stream ? "stream" : "json"}/c${spec.connections}`;
-  const { bare, router, startedAt, endedAt } = await measurePair(ctx, { bare: bareBody, router: routerBody }, spec.connections, profiler(ctx, id));
+  const { bare, router, startedAt, endedAt } = await measurePair(
+    ctx,
+    { bare: bareBody, router: routerBody },
+    spec.connections,
+    profiler(ctx, id),
+  );
   const routing = await routingSummary(ctx.router, startedAt, endedAt + 1);
 
   const result: CellResult = {
@@ -218,11 +240,16 @@ export async function runCell(ctx: BenchContext, spec: CellSpec): Promise<CellRe
     },
     routing: { probe: probeHeaders, ...routing },
   };
-  if (spec.stream && spec.connections === 1 && settings.ttfbS > 0) Object.assign(result, await streamChecks(ctx, bareBody, routerBody));
+  if (spec.stream && spec.connections === 1 && settings.ttfbS > 0)
+    Object.assign(result, await streamChecks(ctx, bareBody, routerBody));
   return result;
 }
 
-async function streamChecks(ctx: BenchContext, bareBody: string, routerBody: string): Promise<Pick<CellResult, "ttfb" | "chunks">> {
+async function streamChecks(
+  ctx: BenchContext,
+  bareBody: string,
+  routerBody: string,
+): Promise<Pick<CellResult, "ttfb" | "chunks">> {
   const { settings } = ctx;
   const bare = { client: new RawHttpClient(ctx.bare.url), headers: HEADERS, body: bareBody };
   const router = { client: new RawHttpClient(ctx.router.url), headers: HEADERS, body: routerBody };
@@ -236,7 +263,12 @@ async function streamChecks(ctx: BenchContext, bareBody: string, routerBody: str
       const routerChunks = await chunkTiming(router, settings.chunkStreams);
       ctx.routerResponses += settings.chunkStreams;
       return {
-        ttfb: { bare: bareTtfb, router: routerTtfb, addedP50Ms: round(routerTtfb.p50 - bareTtfb.p50), addedP99Ms: round(routerTtfb.p99 - bareTtfb.p99) },
+        ttfb: {
+          bare: bareTtfb,
+          router: routerTtfb,
+          addedP50Ms: round(routerTtfb.p50 - bareTtfb.p50),
+          addedP99Ms: round(routerTtfb.p99 - bareTtfb.p99),
+        },
         chunks: { delayMs: settings.chunkDelayMs, bare: bareChunks, router: routerChunks },
       };
     } finally {

@@ -1,6 +1,10 @@
 /** A V8 CPU profile as the DevTools protocol returns it (Profiler.stop). */
 export interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[];
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+    children?: number[];
+  }[];
   startTime: number;
   endTime: number;
   samples: number[];
@@ -13,14 +17,26 @@ export interface CpuProfile {
  * per service; the router's is `core:user:<worker name>`.
  * @example const p = await startProfile(9229, "model-router"); …load…; const profile = await p.stop()
  */
-export async function startProfile(inspectorPort: number, workerName: string, intervalUs = 200): Promise<{ stop(): Promise<CpuProfile> }> {
-  const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as { id: string; webSocketDebuggerUrl?: string }[];
-  const target = targets.find((t) => t.id.endsWith(`:${workerName}`) || t.webSocketDebuggerUrl?.endsWith(`/core:user:${workerName}`));
-  if (!target?.webSocketDebuggerUrl) throw new Error(`no inspector target for ${workerName} in ${JSON.stringify(targets)}`);
+export async function startProfile(
+  inspectorPort: number,
+  workerName: string,
+  intervalUs = 200,
+): Promise<{ stop(): Promise<CpuProfile> }> {
+  const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as {
+    id: string;
+    webSocketDebuggerUrl?: string;
+  }[];
+  const target = targets.find(
+    (t) => t.id.endsWith(`:${workerName}`) || t.webSocketDebuggerUrl?.endsWith(`/core:user:${workerName}`),
+  );
+  if (!target?.webSocketDebuggerUrl)
+    throw new Error(`no inspector target for ${workerName} in ${JSON.stringify(targets)}`);
   const ws = new WebSocket(target.webSocketDebuggerUrl);
   await new Promise<void>((resolve, reject) => {
     ws.addEventListener("open", () => resolve(), { once: true });
-    ws.addEventListener("error", () => reject(new Error(`cannot connect to ${target.webSocketDebuggerUrl}`)), { once: true });
+    ws.addEventListener("error", () => reject(new Error(`cannot connect to ${target.webSocketDebuggerUrl}`)), {
+      once: true,
+    });
   });
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();

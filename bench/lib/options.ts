@@ -31,14 +31,19 @@ export const USAGE = `npm run bench -- [options]
 const MODES: Mode[] = ["explicit", "local", "cached"];
 
 function list<T>(raw: string, parse: (s: string) => T, flag: string): T[] {
-  const items = raw.split(",").map((s) => s.trim()).filter(Boolean).map(parse);
+  const items = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(parse);
   if (items.length === 0) throw new Error(`${flag}: empty list`);
   return items;
 }
 
 function positive(raw: string, flag: string, allowZero = false): number {
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new Error(`${flag}: expected a ${allowZero ? "non-negative" : "positive"} number, got "${raw}"`);
+  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0))
+    throw new Error(`${flag}: expected a ${allowZero ? "non-negative" : "positive"} number, got "${raw}"`);
   return n;
 }
 
@@ -72,15 +77,23 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
     chunkStreams: quick ? 3 : 5,
     startupRuns: positive(values["startup-runs"] ?? (quick ? "1" : "3"), "--startup-runs", true),
     bundleReport: !values["no-bundle-report"],
-    modes: list(values.modes, (m) => {
-      if (!MODES.includes(m as Mode)) throw new Error(`--modes: unknown mode "${m}" (${MODES.join(", ")})`);
-      return m as Mode;
-    }, "--modes"),
+    modes: list(
+      values.modes,
+      (m) => {
+        if (!MODES.includes(m as Mode)) throw new Error(`--modes: unknown mode "${m}" (${MODES.join(", ")})`);
+        return m as Mode;
+      },
+      "--modes",
+    ),
     connections: list(values.connections, (c) => Math.round(positive(c, "--connections")), "--connections"),
-    streams: list(values.streams, (s) => {
-      if (s !== "json" && s !== "stream") throw new Error(`--streams: expected json or stream, got "${s}"`);
-      return s === "stream";
-    }, "--streams"),
+    streams: list(
+      values.streams,
+      (s) => {
+        if (s !== "json" && s !== "stream") throw new Error(`--streams: expected json or stream, got "${s}"`);
+        return s === "stream";
+      },
+      "--streams",
+    ),
     profile: values.profile,
     out: values.out,
   };
@@ -88,5 +101,7 @@ export function parseOptions(argv: string[]): BenchOptions | "help" {
 
 /** Cells in run order: non-streaming first, low concurrency first, modes in the given order. */
 export function cellsOf(o: BenchOptions): CellSpec[] {
-  return o.streams.flatMap((stream) => o.connections.flatMap((connections) => o.modes.map((mode) => ({ mode, stream, connections }))));
+  return o.streams.flatMap((stream) =>
+    o.connections.flatMap((connections) => o.modes.map((mode) => ({ mode, stream, connections }))),
+  );
 }

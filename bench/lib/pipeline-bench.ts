@@ -51,7 +51,15 @@ interface Handler {
 async function once(handler: Handler, env: unknown, body: string): Promise<Response> {
   const pending: Promise<unknown>[] = [];
   const ctx = { waitUntil: (p: Promise<unknown>) => void pending.push(p), passThroughOnException() {}, props: {} };
-  const res = await handler.fetch(new Request("http://router/v1/chat/completions", { method: "POST", headers: { ...HEADERS, "content-length": String(Buffer.byteLength(body)) }, body }), env as never, ctx as never);
+  const res = await handler.fetch(
+    new Request("http://router/v1/chat/completions", {
+      method: "POST",
+      headers: { ...HEADERS, "content-length": String(Buffer.byteLength(body)) },
+      body,
+    }),
+    env as never,
+    ctx as never,
+  );
   await res.arrayBuffer();
   await Promise.all(pending);
   return res;
@@ -91,16 +99,27 @@ async function main(): Promise<void> {
   const bareEnv = { UPSTREAM_URL: `${sim.url}/v1/chat/completions`, UPSTREAM_API_KEY: "sim-openai-key" };
   const app = createApp() as unknown as Handler;
   const session = values.profile !== undefined ? new Session() : undefined;
-  const table = new Table({ head: ["cell", "bare wall p50 µs", "bare CPU µs", "router wall p50 µs", "router CPU µs", "added CPU µs"], style: { head: [], border: [] } });
+  const table = new Table({
+    head: ["cell", "bare wall p50 µs", "bare CPU µs", "router wall p50 µs", "router CPU µs", "added CPU µs"],
+    style: { head: [], border: [] },
+  });
   const rows: Record<string, unknown>[] = [];
   for (const stream of [false, true]) {
     for (const mode of ["explicit", "local", "cached"] as Mode[]) {
       const picked = await pickScenario(mode, async (b) => {
         const res = await once(app, env, b);
-        return { status: res.status, routed: Object.fromEntries([...res.headers].filter(([k]) => k.startsWith("x-router-"))) };
+        return {
+          status: res.status,
+          routed: Object.fromEntries([...res.headers].filter(([k]) => k.startsWith("x-router-"))),
+        };
       });
       const id = `${mode}/${stream ? "stream" : "json"}`;
-      const bare = await time(passthrough as unknown as Handler, bareEnv, chatBody(picked.upstreamModel, picked.prompt, stream), REQUESTS);
+      const bare = await time(
+        passthrough as unknown as Handler,
+        bareEnv,
+        chatBody(picked.upstreamModel, picked.prompt, stream),
+        REQUESTS,
+      );
       const profiling = session && (values.profile === "" || values.profile === id || values.profile === "all");
       if (profiling) {
         session.connect();
@@ -115,17 +134,30 @@ async function main(): Promise<void> {
         const file = `${values.out ?? "/tmp/pipeline-bench"}-${id.replace("/", "-")}.cpuprofile`;
         writeFileSync(file, JSON.stringify(profile));
         const s = summarizeProfile(profile, fileLocator(PROJECT_ROOT));
-        console.log(`\nprofile ${id} → ${file}\n  by owner, ms: ${s.byOwner.slice(0, 12).map((o) => `${o.owner} ${o.ms}`).join(", ")}`);
-        for (const f of s.inclusiveSrc.slice(0, 20)) console.log(`  ${f.ms.toFixed(1).padStart(8)} ms incl  ${f.fn}  ${f.where}`);
-        for (const f of s.topFunctions.slice(0, 15)) console.log(`  ${f.ms.toFixed(1).padStart(8)} ms self  ${f.fn}  ${f.where}`);
+        console.log(
+          `\nprofile ${id} → ${file}\n  by owner, ms: ${s.byOwner
+            .slice(0, 12)
+            .map((o) => `${o.owner} ${o.ms}`)
+            .join(", ")}`,
+        );
+        for (const f of s.inclusiveSrc.slice(0, 20))
+          console.log(`  ${f.ms.toFixed(1).padStart(8)} ms incl  ${f.fn}  ${f.where}`);
+        for (const f of s.topFunctions.slice(0, 15))
+          console.log(`  ${f.ms.toFixed(1).padStart(8)} ms self  ${f.fn}  ${f.where}`);
       }
       table.push([id, bare.wallP50Us, bare.cpuUs, router.wallP50Us, router.cpuUs, round(router.cpuUs - bare.cpuUs, 1)]);
       rows.push({ id, prompt: picked.prompt, bare, router });
     }
   }
-  console.log(`\nrouter pipeline in Node ${process.version}, ${REQUESTS} sequential requests per cell, upstream replayed from memory`);
+  console.log(
+    `\nrouter pipeline in Node ${process.version}, ${REQUESTS} sequential requests per cell, upstream replayed from memory`,
+  );
   console.log(table.toString());
-  if (values.out) writeFileSync(`${values.out}.json`, `${JSON.stringify({ requests: REQUESTS, node: process.version, rows }, null, 2)}\n`);
+  if (values.out)
+    writeFileSync(
+      `${values.out}.json`,
+      `${JSON.stringify({ requests: REQUESTS, node: process.version, rows }, null, 2)}\n`,
+    );
   if (queued === 0) throw new Error("no record reached the Queue fake: telemetry did not run");
   await sim.close();
 }

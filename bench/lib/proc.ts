@@ -48,7 +48,11 @@ export function cpuMsOf(pid: number): number {
 
 /** Every process id on the machine now. */
 export function allPids(): Set<number> {
-  return new Set(readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number));
+  return new Set(
+    readdirSync("/proc")
+      .filter((d) => /^\d+$/.test(d))
+      .map(Number),
+  );
 }
 
 /**

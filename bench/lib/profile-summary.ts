@@ -76,7 +76,10 @@ export function summarizeProfile(profile: CpuProfile, where: FrameLocator, top =
     totalMs: ms(total),
     activeMs: ms(total - idle),
     byOwner: [...byOwner].map(([owner, us]) => ({ owner, ms: ms(us) })).sort((a, b) => b.ms - a.ms),
-    topFunctions: [...byFn.values()].sort((a, b) => b.us - a.us).slice(0, top).map((f) => ({ fn: f.fn, where: f.where, ms: ms(f.us) })),
+    topFunctions: [...byFn.values()]
+      .sort((a, b) => b.us - a.us)
+      .slice(0, top)
+      .map((f) => ({ fn: f.fn, where: f.where, ms: ms(f.us) })),
     inclusiveSrc: inclusive.slice(0, top).map((f) => ({ fn: f.fn, where: f.where, ms: ms(f.us) })),
   };
 }
@@ -109,7 +112,10 @@ function inclusiveSrc(profile: CpuProfile, selfUs: Map<number, number>, where: F
 function locate(frame: Frame, map: SourceMap, bundleName: string): { owner: string; where: string } {
   if (frame.functionName.startsWith("(")) return { owner: frame.functionName, where: "" };
   if (!frame.url.endsWith(bundleName)) return { owner: "runtime", where: frame.url || "(native)" };
-  const entry = map.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string; originalLine?: number };
+  const entry = map.findEntry(frame.lineNumber, frame.columnNumber) as {
+    originalSource?: string;
+    originalLine?: number;
+  };
   if (!entry.originalSource) return { owner: "bundle (unmapped)", where: `${bundleName}:${frame.lineNumber + 1}` };
   const source = entry.originalSource.replace(/^.*?(node_modules\/|src\/|bench\/)/, "$1");
   return { owner: ownerOf(source), where: `${source}:${(entry.originalLine ?? 0) + 1}` };

@@ -86,7 +86,12 @@ export class RawHttpClient {
   async post(path: string, headers: Record<string, string>, body: string, timeoutMs = 30_000): Promise<TimedResponse> {
     const socket = await this.connected();
     const payload = Buffer.from(body);
-    const head = [`POST ${path} HTTP/1.1`, `Host: ${this.host}:${this.port}`, `Content-Length: ${payload.length}`, "Connection: keep-alive"];
+    const head = [
+      `POST ${path} HTTP/1.1`,
+      `Host: ${this.host}:${this.port}`,
+      `Content-Length: ${payload.length}`,
+      "Connection: keep-alive",
+    ];
     for (const [k, v] of Object.entries(headers)) head.push(`${k}: ${v}`);
     return new Promise<TimedResponse>((resolve, reject) => {
       const t0 = performance.now();

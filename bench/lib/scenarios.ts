@@ -40,8 +40,20 @@ const PATTERN_SETTLED = [
 const NO_CLASSIFIER = ["none", "tag", "alias", "pattern"];
 
 export const SCENARIOS: Record<Mode, Scenario> = {
-  explicit: { mode: "explicit", title: "explicit model", requestModel: "gpt-4o-mini", candidates: [...CLASSIFIER_ONLY, ...PATTERN_SETTLED], sources: NO_CLASSIFIER },
-  local: { mode: "local", title: "auto, rules decide locally", requestModel: "auto", candidates: PATTERN_SETTLED, sources: ["pattern"] },
+  explicit: {
+    mode: "explicit",
+    title: "explicit model",
+    requestModel: "gpt-4o-mini",
+    candidates: [...CLASSIFIER_ONLY, ...PATTERN_SETTLED],
+    sources: NO_CLASSIFIER,
+  },
+  local: {
+    mode: "local",
+    title: "auto, rules decide locally",
+    requestModel: "auto",
+    candidates: PATTERN_SETTLED,
+    sources: ["pattern"],
+  },
   cached: {
     mode: "cached",
     title: "auto, cached classification",
@@ -75,7 +87,12 @@ export interface Picked {
 /** 200, a category source the mode allows, an OpenAI-protocol provider (and the expected model, if given). */
 export function routedAs(r: Routed, sources: string[], model?: string): boolean {
   const h = r.routed;
-  return r.status === 200 && sources.includes(h["x-router-category-source"]) && h["x-router-provider"] === "openai" && (!model || h["x-router-model"] === model);
+  return (
+    r.status === 200 &&
+    sources.includes(h["x-router-category-source"]) &&
+    h["x-router-provider"] === "openai" &&
+    (!model || h["x-router-model"] === model)
+  );
 }
 
 /**
@@ -90,8 +107,12 @@ export async function pickScenario(mode: Mode, send: (body: string) => Promise<R
     const body = chatBody(scenario.requestModel, prompt, false);
     let r = await send(body);
     if (scenario.firstSources && routedAs(r, scenario.firstSources)) r = await send(body);
-    seen.push(`"${prompt.slice(0, 40)}…" → ${r.status} ${r.routed["x-router-category-source"]} ${r.routed["x-router-model"]}`);
+    seen.push(
+      `"${prompt.slice(0, 40)}…" → ${r.status} ${r.routed["x-router-category-source"]} ${r.routed["x-router-model"]}`,
+    );
     if (routedAs(r, scenario.sources)) return { prompt, upstreamModel: r.routed["x-router-model"] };
   }
-  throw new Error(`no candidate prompt is routed as "${scenario.title}" (sources ${scenario.sources.join("|")}): ${seen.join("; ")}`);
+  throw new Error(
+    `no candidate prompt is routed as "${scenario.title}" (sources ${scenario.sources.join("|")}): ${seen.join("; ")}`,
+  );
 }

@@ -22,7 +22,10 @@ export async function startSimProcess(timeoutMs = 30_000): Promise<SimProcess> {
   });
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the simulator did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`the simulator did not start within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (d: Buffer) => {
       output += d.toString();
       const m = /listening on (http:\/\/\S+)/.exec(output);
@@ -40,7 +43,11 @@ export async function startSimProcess(timeoutMs = 30_000): Promise<SimProcess> {
   });
   child.removeAllListeners("exit");
   const control = async (method: string, body?: unknown) => {
-    const res = await fetch(`${url}/_sim/faults`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${url}/_sim/faults`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`simulator ${method} /_sim/faults: ${res.status} ${await res.text()}`);
   };
   return {

@@ -13,7 +13,9 @@ export interface StreamRequest {
 async function streamOnce(req: StreamRequest): Promise<TimedResponse> {
   const res = await req.client.post("/v1/chat/completions", req.headers, req.body);
   if (res.status !== 200 || !res.headers["content-type"]?.includes("text/event-stream")) {
-    throw new Error(`expected a 200 event stream, got ${res.status} ${res.headers["content-type"] ?? ""}: ${res.body.slice(0, 200)}`);
+    throw new Error(
+      `expected a 200 event stream, got ${res.status} ${res.headers["content-type"] ?? ""}: ${res.body.slice(0, 200)}`,
+    );
   }
   return res;
 }
@@ -31,7 +33,12 @@ export async function ttfbSeries(req: StreamRequest, durationS: number, minSampl
     first.push(res.firstBodyMs);
     head.push(res.headMs);
   }
-  return { samples: first.length, p50: round(median(first)), p99: round(percentile(first, 0.99)), headP50: round(median(head)) };
+  return {
+    samples: first.length,
+    p50: round(median(first)),
+    p99: round(percentile(first, 0.99)),
+    headP50: round(median(head)),
+  };
 }
 
 /**

@@ -16,7 +16,11 @@ export const LIMITS = {
 };
 
 /** The cell with the largest (or smallest) value of `pick`, and that value. */
-function worst(cells: CellResult[], pick: (c: CellResult) => number | undefined, lowest = false): { value: number | null; where: string } {
+function worst(
+  cells: CellResult[],
+  pick: (c: CellResult) => number | undefined,
+  lowest = false,
+): { value: number | null; where: string } {
   let best: { value: number; where: string } | undefined;
   for (const c of cells) {
     const v = pick(c);
@@ -26,7 +30,13 @@ function worst(cells: CellResult[], pick: (c: CellResult) => number | undefined,
   return best ?? { value: null, where: "not measured" };
 }
 
-function check(name: string, limit: string, unit: string, found: { value: number | null; where: string }, ok: (v: number) => boolean): TargetCheck {
+function check(
+  name: string,
+  limit: string,
+  unit: string,
+  found: { value: number | null; where: string },
+  ok: (v: number) => boolean,
+): TargetCheck {
   return { name, limit, unit, ...found, pass: found.value === null ? null : ok(found.value) };
 }
 
@@ -36,10 +46,34 @@ export function evaluateTargets(result: Pick<BenchResult, "cells" | "bundle" | "
   const c32 = result.cells.filter((c) => c.connections === 32);
   const chunked = result.cells.filter((c) => c.chunks);
   return [
-    check("added p50 latency at concurrency 1", `< ${LIMITS.addedP50Ms} ms`, "ms", worst(c1, (c) => c.overhead.p50Ms), (v) => v < LIMITS.addedP50Ms),
-    check("added p99 latency at concurrency 1", `< ${LIMITS.addedP99Ms} ms`, "ms", worst(c1, (c) => c.overhead.p99Ms), (v) => v < LIMITS.addedP99Ms),
-    check("throughput at concurrency 32 vs bare", `≥ ${LIMITS.throughputRatioC32 * 100}%`, "×", worst(c32, (c) => c.overhead.throughputRatio, true), (v) => v >= LIMITS.throughputRatioC32),
-    check("streaming TTFB added (p50)", `≤ ${LIMITS.addedTtfbMs} ms`, "ms", worst(result.cells, (c) => c.ttfb?.addedP50Ms), (v) => v <= LIMITS.addedTtfbMs),
+    check(
+      "added p50 latency at concurrency 1",
+      `< ${LIMITS.addedP50Ms} ms`,
+      "ms",
+      worst(c1, (c) => c.overhead.p50Ms),
+      (v) => v < LIMITS.addedP50Ms,
+    ),
+    check(
+      "added p99 latency at concurrency 1",
+      `< ${LIMITS.addedP99Ms} ms`,
+      "ms",
+      worst(c1, (c) => c.overhead.p99Ms),
+      (v) => v < LIMITS.addedP99Ms,
+    ),
+    check(
+      "throughput at concurrency 32 vs bare",
+      `≥ ${LIMITS.throughputRatioC32 * 100}%`,
+      "×",
+      worst(c32, (c) => c.overhead.throughputRatio, true),
+      (v) => v >= LIMITS.throughputRatioC32,
+    ),
+    check(
+      "streaming TTFB added (p50)",
+      `≤ ${LIMITS.addedTtfbMs} ms`,
+      "ms",
+      worst(result.cells, (c) => c.ttfb?.addedP50Ms),
+      (v) => v <= LIMITS.addedTtfbMs,
+    ),
     check(
       "stream chunks: median gap vs bare",
       `within ${LIMITS.chunkGapMs} ms`,
@@ -54,9 +88,33 @@ export function evaluateTargets(result: Pick<BenchResult, "cells" | "bundle" | "
       worst(chunked, (c) => c.chunks!.router.readsPerEvent / c.chunks!.bare.readsPerEvent, true),
       (v) => v >= LIMITS.readsPerEventShare,
     ),
-    check("router CPU per request (workerd total)", `< ${LIMITS.cpuMsPerRequest} ms`, "ms", worst(result.cells, (c) => c.router.cpuMsPerRequest), (v) => v < LIMITS.cpuMsPerRequest),
-    check("router CPU added per request vs bare", `< ${LIMITS.cpuMsPerRequest} ms`, "ms", worst(result.cells, (c) => c.overhead.cpuMsPerRequest), (v) => v < LIMITS.cpuMsPerRequest),
-    check("bundle gzipped (minified)", `< ${LIMITS.bundleGzipKiB} KiB`, "KiB", { value: result.bundle?.router.gzipKiB ?? null, where: "router bundle" }, (v) => v < LIMITS.bundleGzipKiB),
-    check("startup", `< ${LIMITS.startupMs} ms`, "ms", { value: result.startup?.medianMs ?? null, where: "wrangler check startup" }, (v) => v < LIMITS.startupMs),
+    check(
+      "router CPU per request (workerd total)",
+      `< ${LIMITS.cpuMsPerRequest} ms`,
+      "ms",
+      worst(result.cells, (c) => c.router.cpuMsPerRequest),
+      (v) => v < LIMITS.cpuMsPerRequest,
+    ),
+    check(
+      "router CPU added per request vs bare",
+      `< ${LIMITS.cpuMsPerRequest} ms`,
+      "ms",
+      worst(result.cells, (c) => c.overhead.cpuMsPerRequest),
+      (v) => v < LIMITS.cpuMsPerRequest,
+    ),
+    check(
+      "bundle gzipped (minified)",
+      `< ${LIMITS.bundleGzipKiB} KiB`,
+      "KiB",
+      { value: result.bundle?.router.gzipKiB ?? null, where: "router bundle" },
+      (v) => v < LIMITS.bundleGzipKiB,
+    ),
+    check(
+      "startup",
+      `< ${LIMITS.startupMs} ms`,
+      "ms",
+      { value: result.startup?.medianMs ?? null, where: "wrangler check startup" },
+      (v) => v < LIMITS.startupMs,
+    ),
   ];
 }

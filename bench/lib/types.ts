@@ -62,7 +62,12 @@ export interface CellResult {
   ttfb?: { bare: TtfbFigures; router: TtfbFigures; addedP50Ms: number; addedP99Ms: number };
   chunks?: { delayMs: number; bare: ChunkTiming; router: ChunkTiming };
   /** What the router's records (D1) say about the measured requests, and the probe's headers. */
-  routing: { probe: Record<string, string>; sources: Record<string, number>; rules: Record<string, number>; statuses: Record<string, number> };
+  routing: {
+    probe: Record<string, string>;
+    sources: Record<string, number>;
+    rules: Record<string, number>;
+    statuses: Record<string, number>;
+  };
 }
 
 export interface BundleFigures {
@@ -118,7 +123,15 @@ export interface BenchResult {
   finishedAt: string;
   git: { commit: string; dirty: boolean };
   machine: { cpus: number; cpuModel: string; loadAvgAtStart: number[]; loadAvgAtEnd: number[]; node: string };
-  settings: { durationS: number; warmupS: number; ttfbS: number; chunkDelayMs: number; connections: number[]; modes: Mode[]; streams: boolean[] };
+  settings: {
+    durationS: number;
+    warmupS: number;
+    ttfbS: number;
+    chunkDelayMs: number;
+    connections: number[];
+    modes: Mode[];
+    streams: boolean[];
+  };
   tools: { loadGenerator: string; simulator: string; runtime: string; client: string };
   bundle: { router: BundleFigures & { packages: PackageShare[] }; bare: BundleFigures } | null;
   startup: StartupFigures | null;

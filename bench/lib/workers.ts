@@ -1,7 +1,14 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import { Log, LogLevel, Miniflare, convertV4MiniflareOptions, type V4MiniflareOptions, type V4WorkerOptions } from "miniflare";
+import {
+  Log,
+  LogLevel,
+  Miniflare,
+  convertV4MiniflareOptions,
+  type V4MiniflareOptions,
+  type V4WorkerOptions,
+} from "miniflare";
 import { unstable_getMiniflareWorkerOptions, unstable_readConfig, unstable_splitSqlQuery } from "wrangler";
 import { PROJECT_ROOT } from "../../cli/lib/wrangler";
 import { clientKeyName } from "../../src/api/middleware/auth";
@@ -120,7 +127,9 @@ export async function servePassthrough(scriptPath: string, simUrl: string): Prom
 async function migrate(mf: Miniflare): Promise<void> {
   const db = await mf.getD1Database("DB");
   const dir = path.join(PROJECT_ROOT, "migrations");
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
     for (const statement of unstable_splitSqlQuery(readFileSync(path.join(dir, file), "utf8"))) {
       await db.prepare(statement).run();
     }
@@ -135,11 +144,19 @@ export async function recordCount(router: ServedWorker): Promise<number> {
 }
 
 /** How the records of [fromTs, toTs) were routed: category source and rule counts. */
-export async function routingSummary(router: ServedWorker, fromTs: number, toTs: number): Promise<{ sources: Record<string, number>; rules: Record<string, number>; statuses: Record<string, number> }> {
+export async function routingSummary(
+  router: ServedWorker,
+  fromTs: number,
+  toTs: number,
+): Promise<{ sources: Record<string, number>; rules: Record<string, number>; statuses: Record<string, number> }> {
   const db = await router.mf.getD1Database("DB");
   const q = (col: string) =>
-    db.prepare(`SELECT ${col} AS k, count(*) AS n FROM requests WHERE ts >= ? AND ts < ? GROUP BY ${col}`).bind(fromTs, toTs).all<{ k: string | number; n: number }>();
-  const asRecord = (rows: { k: string | number; n: number }[]) => Object.fromEntries(rows.map((r) => [String(r.k), r.n]));
+    db
+      .prepare(`SELECT ${col} AS k, count(*) AS n FROM requests WHERE ts >= ? AND ts < ? GROUP BY ${col}`)
+      .bind(fromTs, toTs)
+      .all<{ k: string | number; n: number }>();
+  const asRecord = (rows: { k: string | number; n: number }[]) =>
+    Object.fromEntries(rows.map((r) => [String(r.k), r.n]));
   const [sources, rules, statuses] = await Promise.all([q("category_source"), q("rule"), q("status")]);
   return { sources: asRecord(sources.results), rules: asRecord(rules.results), statuses: asRecord(statuses.results) };
 }

@@ -62,14 +62,18 @@ export interface EvalArgs {
 
 function number(name: string, v: string, lo: number, hi: number): number {
   const n = Number(v);
-  if (v.trim() === "" || !Number.isFinite(n) || n < lo || n > hi) throw new Error(`--${name} must be a number in [${lo}, ${hi}], got '${v}'`);
+  if (v.trim() === "" || !Number.isFinite(n) || n < lo || n > hi)
+    throw new Error(`--${name} must be a number in [${lo}, ${hi}], got '${v}'`);
   return n;
 }
 
 /** `a=1,b=2` → { a: "1", b: "2" }. */
 function pairs(name: string, text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [k, v] = part.split("=").map((s) => s.trim());
     if (!k || v === undefined) throw new Error(`--${name}: expected key=value pairs, got '${part}'`);
     out[k] = v;
@@ -84,18 +88,29 @@ function pairs(name: string, text: string): Record<string, string> {
 export function parseEvalArgs(argv: string[]): EvalArgs | undefined {
   const { values: v } = parseArgs({ args: argv, options: EVAL_OPTIONS });
   if (v.help || !v.dataset || !v.premium || !v.candidates) return undefined;
-  const candidates = v.candidates.split(",").map((s) => s.trim()).filter(Boolean);
+  const candidates = v.candidates
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (candidates.includes(v.premium)) throw new Error("--candidates must not include the premium model");
   if (!["local", "remote", "off"].includes(v.d1)) throw new Error("--d1 must be local, remote or off");
   if (v.resume && v.fresh) throw new Error("--resume and --fresh exclude each other");
   const scorers = Object.fromEntries(
     Object.entries(pairs("scorers", v.scorers ?? "")).map(([category, s]) => {
-      if (!(SCORERS as readonly string[]).includes(s)) throw new Error(`--scorers: '${s}' is not one of ${SCORERS.join(", ")}`);
+      if (!(SCORERS as readonly string[]).includes(s))
+        throw new Error(`--scorers: '${s}' is not one of ${SCORERS.join(", ")}`);
       return [category, s as ScorerName];
     }),
   );
   const volume = v["volume-per-day"];
-  const volumePerDay = volume === undefined ? undefined : volume.includes("=") ? Object.fromEntries(Object.entries(pairs("volume-per-day", volume)).map(([k, n]) => [k, number("volume-per-day", n, 0, 1e12)])) : number("volume-per-day", volume, 0, 1e12);
+  const volumePerDay =
+    volume === undefined
+      ? undefined
+      : volume.includes("=")
+        ? Object.fromEntries(
+            Object.entries(pairs("volume-per-day", volume)).map(([k, n]) => [k, number("volume-per-day", n, 0, 1e12)]),
+          )
+        : number("volume-per-day", volume, 0, 1e12);
   return {
     dataset: v.dataset,
     premium: v.premium,
@@ -107,7 +122,8 @@ export function parseEvalArgs(argv: string[]): EvalArgs | undefined {
     costPerError: v["cost-per-error"] === undefined ? undefined : number("cost-per-error", v["cost-per-error"], 0, 1e9),
     maxQualityLoss: number("max-quality-loss", v["max-quality-loss"], 0, 1),
     minSamples: number("min-samples", v["min-samples"], 1, 1e9),
-    maxCiHalfWidth: v["max-ci-half-width"] === undefined ? undefined : number("max-ci-half-width", v["max-ci-half-width"], 0, 1),
+    maxCiHalfWidth:
+      v["max-ci-half-width"] === undefined ? undefined : number("max-ci-half-width", v["max-ci-half-width"], 0, 1),
     scorers,
     out: v.out,
     resume: v.resume,

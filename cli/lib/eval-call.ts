@@ -68,7 +68,17 @@ export function evalCaller(active: ActiveConfig, env: Record<string, unknown>, o
       const attempts = r.attempts.length;
       if (!r.ok || r.response.kind !== "json") {
         const error = r.ok ? "unexpected stream" : r.error.message;
-        return { ok: false, text: "", error, inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, costUsd: 0, latencyMs, attempts };
+        return {
+          ok: false,
+          text: "",
+          error,
+          inputTokens: 0,
+          cachedInputTokens: 0,
+          outputTokens: 0,
+          costUsd: 0,
+          latencyMs,
+          attempts,
+        };
       }
       const { usage, body } = r.response.outcome;
       return { ok: true, text: answerText(body), ...usage, costUsd: costOf(entry.price, usage), latencyMs, attempts };

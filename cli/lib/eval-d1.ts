@@ -18,7 +18,8 @@ export interface D1Options {
 export async function executeEvaluations(sqlFile: string, opts: D1Options): Promise<string> {
   if (opts.mode === "off") return "D1: off (the SQL is in the file)";
   const run = opts.run ?? ((args: string[]) => runWrangler(args));
-  const flags = opts.mode === "remote" ? ["--remote"] : ["--local", ...(opts.persistTo ? ["--persist-to", opts.persistTo] : [])];
+  const flags =
+    opts.mode === "remote" ? ["--remote"] : ["--local", ...(opts.persistTo ? ["--persist-to", opts.persistTo] : [])];
   if (opts.mode === "local") await run(["d1", "migrations", "apply", "DB", ...flags]);
   await run(["d1", "execute", "DB", "--file", sqlFile, "--yes", ...flags]);
   return `D1 (${opts.mode}): rows inserted into evaluations`;

@@ -46,7 +46,12 @@ export async function expandDatasets(patterns: readonly string[], root = PROJECT
       files.push(abs);
       continue;
     }
-    const re = new RegExp(`^${base.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+    const re = new RegExp(
+      `^${base
+        .split("*")
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*")}$`,
+    );
     const names = (await readdir(path.dirname(abs))).filter((n) => re.test(n)).sort();
     files.push(...names.map((n) => path.join(path.dirname(abs), n)));
   }
@@ -68,12 +73,19 @@ async function liveDoc(text: string | null): Promise<{ doc: unknown; label: stri
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 /** Judges a candidate against the live config on the set's replay numbers. */
-export function gateVerdict(candidate: RoutingSummary, live: RoutingSummary, s: Pick<GateSettings, "floor" | "minQualityKept">): { ok: boolean; message: string } {
+export function gateVerdict(
+  candidate: RoutingSummary,
+  live: RoutingSummary,
+  s: Pick<GateSettings, "floor" | "minQualityKept">,
+): { ok: boolean; message: string } {
   const ratio = candidate.quality / live.quality;
   const failures: string[] = [];
   if (!(ratio >= s.floor)) failures.push(`quality ${pct(ratio)} of the live config's, below the ${pct(s.floor)} floor`);
-  if (s.minQualityKept !== undefined && !(candidate.qualityKept >= s.minQualityKept)) failures.push(`quality kept ${pct(candidate.qualityKept)} below ${pct(s.minQualityKept)}`);
-  const cost = Number.isFinite(candidate.costSaved) ? `, cost saved ${pct(candidate.costSaved)} (live ${pct(live.costSaved)})` : "";
+  if (s.minQualityKept !== undefined && !(candidate.qualityKept >= s.minQualityKept))
+    failures.push(`quality kept ${pct(candidate.qualityKept)} below ${pct(s.minQualityKept)}`);
+  const cost = Number.isFinite(candidate.costSaved)
+    ? `, cost saved ${pct(candidate.costSaved)} (live ${pct(live.costSaved)})`
+    : "";
   const numbers = `quality kept ${pct(candidate.qualityKept)} (live ${pct(live.qualityKept)}), premium calls ${pct(candidate.premiumShare)} (live ${pct(live.premiumShare)})${cost} on ${candidate.n} rows`;
   return { ok: failures.length === 0, message: failures.length ? `${failures.join("; ")}: ${numbers}` : numbers };
 }
@@ -88,19 +100,32 @@ export function evalGate(settingsFile = process.env.ROUTER_EVAL_GATE ?? DEFAULT_
     try {
       text = await readFile(settingsFile, "utf8");
     } catch {
-      return { gate: "eval", ok: true, message: `no validation set configured (${path.relative(PROJECT_ROOT, settingsFile)} missing): not checked` };
+      return {
+        gate: "eval",
+        ok: true,
+        message: `no validation set configured (${path.relative(PROJECT_ROOT, settingsFile)} missing): not checked`,
+      };
     }
     const settings = GateSettings.parse(parse(text));
     const files = await expandDatasets(settings.datasets);
     if (files.length === 0) throw new Error(`the validation set ${settings.datasets.join(", ")} matches no file`);
     const rows = (await Promise.all(files.map((f) => readJsonlFile(f, ReplayRow)))).flat();
     const { doc, label } = await liveDoc(live.text);
-    const opts = { useTags: settings.tags, cheap: settings.cheap, premium: settings.premium, extraPrices: settings.prices };
+    const opts = {
+      useTags: settings.tags,
+      cheap: settings.cheap,
+      premium: settings.premium,
+      extraPrices: settings.prices,
+    };
     const [cand, current] = await Promise.all([
       replay(await activeFromDoc(JSON.parse(candidate.text), "the candidate"), rows, opts),
       replay(await activeFromDoc(doc, label), rows, opts),
     ]);
     const v = gateVerdict(cand.summary, current.summary, settings);
-    return { gate: "eval", ok: v.ok, message: `${v.message} (${files.map((f) => path.relative(PROJECT_ROOT, f)).join(", ")}; vs ${label})` };
+    return {
+      gate: "eval",
+      ok: v.ok,
+      message: `${v.message} (${files.map((f) => path.relative(PROJECT_ROOT, f)).join(", ")}; vs ${label})`,
+    };
   };
 }

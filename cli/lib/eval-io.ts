@@ -32,7 +32,10 @@ export async function readJsonlFile<T>(file: string, schema: z.ZodType<T>): Prom
 /** A config document (YAML or JSON) validated and compiled as the Worker would serve it. */
 export async function activeFromDoc(doc: unknown, where: string): Promise<ActiveConfig> {
   const report = validateConfig(doc);
-  if (!report.config) throw new Error(`${where} is not a valid routing config:\n${report.errors.map((e) => `  ${e.path}: ${e.message}`).join("\n")}`);
+  if (!report.config)
+    throw new Error(
+      `${where} is not a valid routing config:\n${report.errors.map((e) => `  ${e.path}: ${e.message}`).join("\n")}`,
+    );
   const version = await configVersion(configText(doc));
   return { config: report.config, compiled: compileConfig(report.config), version, source: "kv", loadedAt: Date.now() };
 }
@@ -55,7 +58,11 @@ export function today(now = new Date()): string {
 }
 
 /** Renders a report and writes `<base>.md` and `<base>.html` into `dir`; prints and returns their paths. */
-export async function saveReport(dir: string, base: string, doc: ReportDoc): Promise<{ markdown: string; html: string }> {
+export async function saveReport(
+  dir: string,
+  base: string,
+  doc: ReportDoc,
+): Promise<{ markdown: string; html: string }> {
   const report = renderReport(doc);
   await mkdir(dir, { recursive: true });
   const markdown = path.join(dir, `${base}.md`);
@@ -89,7 +96,10 @@ export interface ProviderEnv {
  * and points every provider's base-URL variable at it with a test key; otherwise process.env
  * (real keys and optional base-URL overrides, like the Worker's secrets and vars).
  */
-export async function providerEnv(config: RouterConfig, opts: { sim?: boolean; simUrl?: string }): Promise<ProviderEnv> {
+export async function providerEnv(
+  config: RouterConfig,
+  opts: { sim?: boolean; simUrl?: string },
+): Promise<ProviderEnv> {
   if (opts.simUrl) return { env: simEnv(opts.simUrl, config), close: async () => {} };
   if (!opts.sim) return { env: { ...process.env }, close: async () => {} };
   const sim = await startSimulator({ host: "127.0.0.1" });

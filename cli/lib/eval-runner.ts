@@ -4,9 +4,23 @@ import { SingleBar, Presets } from "cli-progress";
 import pLimit from "p-limit";
 import type { ChatCompletionRequest } from "../../src/core/chat";
 import type { EvalExample, ScorerName } from "../../src/eval/dataset";
-import { answerKey, gradeKey, indexResults, ResultRecord, type AnswerRecord, type GradeRecord, type ResultIndex } from "../../src/eval/eval-records";
+import {
+  answerKey,
+  gradeKey,
+  indexResults,
+  ResultRecord,
+  type AnswerRecord,
+  type GradeRecord,
+  type ResultIndex,
+} from "../../src/eval/eval-records";
 import { parseJsonl } from "../../src/eval/dataset";
-import { gradeToQuality, pairwiseJudgeRequest, parseJudgeReply, referenceJudgeRequest, scorerFor } from "../../src/eval/scorers";
+import {
+  gradeToQuality,
+  pairwiseJudgeRequest,
+  parseJudgeReply,
+  referenceJudgeRequest,
+  scorerFor,
+} from "../../src/eval/scorers";
 import { stableHash32 } from "../../src/rules/split";
 import type { Caller } from "./eval-call";
 
@@ -52,7 +66,8 @@ function appender(file: string) {
 function requestFor(e: EvalExample): ChatCompletionRequest {
   const req: ChatCompletionRequest = { model: "", messages: e.messages };
   if (e.response_format) req.response_format = e.response_format;
-  else if (e.json_schema) req.response_format = { type: "json_schema", json_schema: { name: "answer", schema: e.json_schema } };
+  else if (e.json_schema)
+    req.response_format = { type: "json_schema", json_schema: { name: "answer", schema: e.json_schema } };
   if (e.max_tokens) req.max_tokens = e.max_tokens;
   return req;
 }
@@ -61,7 +76,15 @@ type Task = () => Promise<"done" | "failed">;
 
 async function runTasks(tasks: Task[], phase: string, concurrency: number, progress: boolean) {
   const limit = pLimit(concurrency);
-  const bar = progress ? new SingleBar({ format: `${phase.padEnd(7)} [{bar}] {value}/{total} · failed {failed} · eta {eta_formatted}`, hideCursor: true }, Presets.shades_classic) : undefined;
+  const bar = progress
+    ? new SingleBar(
+        {
+          format: `${phase.padEnd(7)} [{bar}] {value}/{total} · failed {failed} · eta {eta_formatted}`,
+          hideCursor: true,
+        },
+        Presets.shades_classic,
+      )
+    : undefined;
   bar?.start(tasks.length, 0, { failed: 0 });
   let failed = 0;
   await Promise.all(
@@ -82,7 +105,10 @@ function judgeTasks(plan: RunPlan, done: ResultIndex, caller: Caller, append: Re
   for (const e of plan.examples) {
     if (scorerFor(e, plan.scorers?.[e.category]) !== "judge") continue;
     const answer = (m: string) => done.answers.get(answerKey(e.id, m))?.text;
-    const groups: string[][] = e.reference !== undefined ? [plan.premium, ...plan.candidates].map((m) => [m]) : plan.candidates.map((c) => [c, plan.premium]);
+    const groups: string[][] =
+      e.reference !== undefined
+        ? [plan.premium, ...plan.candidates].map((m) => [m])
+        : plan.candidates.map((c) => [c, plan.premium]);
     for (const models of groups) {
       if (models.some((m) => answer(m) === undefined) || done.grades.has(gradeKey(e.id, models))) continue;
       tasks.push(async () => {
@@ -96,7 +122,9 @@ function judgeTasks(plan: RunPlan, done: ResultIndex, caller: Caller, append: Re
           req = pairwiseJudgeRequest(judge.model, e.messages, answer(order[0])!, answer(order[1])!, judge.jsonSchema);
         }
         const r = await caller.call(judge.model, req);
-        const verdict = r.ok ? parseJudgeReply(r.text, models.length === 1 ? ["score"] : ["score_a", "score_b"]) : undefined;
+        const verdict = r.ok
+          ? parseJudgeReply(r.text, models.length === 1 ? ["score"] : ["score_a", "score_b"])
+          : undefined;
         const record: GradeRecord = {
           kind: "grade",
           exampleId: e.id,
@@ -138,7 +166,16 @@ export async function runEval(plan: RunPlan, caller: Caller, done: ResultIndex):
       answerTasks.push(async () => {
         const r = await caller.call(model, requestFor(e));
         const { ok, text, error, ...numbers } = r;
-        const record: AnswerRecord = { kind: "answer", exampleId: e.id, category: e.category, model, ok, ...(ok ? { text } : { error }), ...numbers, at: new Date().toISOString() };
+        const record: AnswerRecord = {
+          kind: "answer",
+          exampleId: e.id,
+          category: e.category,
+          model,
+          ok,
+          ...(ok ? { text } : { error }),
+          ...numbers,
+          at: new Date().toISOString(),
+        };
         if (ok) done.answers.set(answerKey(e.id, model), record);
         await append(record);
         return ok ? "done" : "failed";

@@ -17,7 +17,10 @@ const comment = (text: string) =>
  */
 export function calibratedYaml(cfg: CalibratedConfig, outFile: string): string {
   const doc = new Document(cfg.doc, { aliasDuplicateObjects: false });
-  const schema = path.relative(path.dirname(path.resolve(outFile)), SCHEMA_FILE).split(path.sep).join("/");
+  const schema = path
+    .relative(path.dirname(path.resolve(outFile)), SCHEMA_FILE)
+    .split(path.sep)
+    .join("/");
   doc.commentBefore = comment(`yaml-language-server: $schema=${schema}\n\n${cfg.header}`);
   const rules = doc.get("rules", true);
   if (isSeq(rules)) {

@@ -22,6 +22,9 @@ export function recheckSafety(timeoutMs = 5_000): RegexSafetyCheck {
 }
 
 /** validateConfig with the regex-safety check on: what the CLI runs before anything reaches KV. */
-export function validateStrict(input: unknown, opts: Omit<ValidateOptions, "strictRegex" | "regexSafety"> = {}): ValidationReport {
+export function validateStrict(
+  input: unknown,
+  opts: Omit<ValidateOptions, "strictRegex" | "regexSafety"> = {},
+): ValidationReport {
   return validateConfig(input, { ...opts, strictRegex: true, regexSafety: recheckSafety() });
 }

@@ -16,9 +16,20 @@ export async function recordConfigVersion(
 ): Promise<{ ok: boolean; error?: string }> {
   const statement =
     "INSERT OR REPLACE INTO config_versions (version, pushed_at, pushed_by, note, override, json) VALUES (" +
-    [sql(meta.version), sql(Date.parse(meta.pushedAt)), sql(meta.pushedBy), sql(meta.note), meta.override ? 1 : 0, sql(text)].join(", ") +
+    [
+      sql(meta.version),
+      sql(Date.parse(meta.pushedAt)),
+      sql(meta.pushedBy),
+      sql(meta.note),
+      meta.override ? 1 : 0,
+      sql(text),
+    ].join(", ") +
     ")";
-  const flags = target.remote ? ["--remote"] : ["--local", ...(target.persistTo ? ["--persist-to", target.persistTo] : [])];
+  const flags = target.remote
+    ? ["--remote"]
+    : ["--local", ...(target.persistTo ? ["--persist-to", target.persistTo] : [])];
   const res = await runWrangler(["d1", "execute", "DB", ...flags, "--command", statement], { allowFailure: true });
-  return res.code === 0 ? { ok: true } : { ok: false, error: (res.stderr || res.stdout).trim().split("\n").slice(-3).join(" ") };
+  return res.code === 0
+    ? { ok: true }
+    : { ok: false, error: (res.stderr || res.stdout).trim().split("\n").slice(-3).join(" ") };
 }

@@ -63,12 +63,21 @@ export function diffConfigs(live: RouterConfig | undefined, next: RouterConfig):
   if (!live) return [{ kind: "+", section: "settings", text: "nothing is live yet: the whole config is new" }];
   const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x]));
   const out: DiffLine[] = [
-    ...keyed("rules", byId(live.rules), byId(next.rules), (id, r) => `${id} → ${r.route}${r.enabled ? "" : " (disabled)"}`),
+    ...keyed(
+      "rules",
+      byId(live.rules),
+      byId(next.rules),
+      (id, r) => `${id} → ${r.route}${r.enabled ? "" : " (disabled)"}`,
+    ),
   ];
   const order = (c: RouterConfig, keep: Set<string>) => c.rules.map((r) => r.id).filter((id) => keep.has(id));
   const common = new Set(live.rules.map((r) => r.id).filter((id) => next.rules.some((r) => r.id === id)));
   if (!same(order(live, common), order(next, common))) {
-    out.push({ kind: "~", section: "rules", text: `order: ${order(live, common).join(", ")} → ${order(next, common).join(", ")}` });
+    out.push({
+      kind: "~",
+      section: "rules",
+      text: `order: ${order(live, common).join(", ")} → ${order(next, common).join(", ")}`,
+    });
   }
   if (!same(live.default, next.default)) {
     out.push({ kind: "~", section: "default", text: fieldChanges(live.default, next.default).join("; ") });
@@ -80,7 +89,10 @@ export function diffConfigs(live: RouterConfig | undefined, next: RouterConfig):
   out.push(...keyed("providers", byId(live.providers), byId(next.providers), (id, p) => `${id} (${p.kind})`));
   for (const key of ["label", "baselineModel", "classifier", "policy", "resilience"] as const) {
     if (same(live[key], next[key])) continue;
-    const change = typeof next[key] === "object" ? fieldChanges(live[key] as object, next[key] as object, `${key}.`) : [`${key}: ${short(live[key])} → ${short(next[key])}`];
+    const change =
+      typeof next[key] === "object"
+        ? fieldChanges(live[key] as object, next[key] as object, `${key}.`)
+        : [`${key}: ${short(live[key])} → ${short(next[key])}`];
     out.push({ kind: "~", section: "settings", text: change.join("; ") });
   }
   return out;

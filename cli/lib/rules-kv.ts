@@ -57,7 +57,9 @@ export function parseHistoryKey(key: string): { archivedAt: string; version: str
  * @example const kv = rulesKv({ remote: false }); const text = await kv.get("config:active")
  */
 export function rulesKv(target: KvTarget, run: WranglerRunner = runWrangler): RulesKv {
-  const flags = target.remote ? ["--remote"] : ["--local", ...(target.persistTo ? ["--persist-to", target.persistTo] : [])];
+  const flags = target.remote
+    ? ["--remote"]
+    : ["--local", ...(target.persistTo ? ["--persist-to", target.persistTo] : [])];
   return {
     target,
     async get(key) {
@@ -77,7 +79,16 @@ export function rulesKv(target: KvTarget, run: WranglerRunner = runWrangler): Ru
       }
     },
     async history() {
-      const { stdout } = await run(["kv", "key", "list", "--binding", "RULES", "--prefix", KV_HISTORY_PREFIX, ...flags]);
+      const { stdout } = await run([
+        "kv",
+        "key",
+        "list",
+        "--binding",
+        "RULES",
+        "--prefix",
+        KV_HISTORY_PREFIX,
+        ...flags,
+      ]);
       const keys = JSON.parse(stdout.slice(stdout.indexOf("["))) as { name: string; metadata?: Partial<ConfigMeta> }[];
       return keys
         .flatMap((k) => {

@@ -20,7 +20,10 @@ export interface GateResult {
  * A check that runs before anything is published (the seam for issue 7's eval gate: compare the
  * candidate's routed models against the premium baseline and refuse a regression).
  */
-export type PublishGate = (candidate: PublishCandidate, live: { text: string | null; kv: RulesKv }) => Promise<GateResult>;
+export type PublishGate = (
+  candidate: PublishCandidate,
+  live: { text: string | null; kv: RulesKv },
+) => Promise<GateResult>;
 
 /** The gates `rules push` runs, in order. Register more with `publishGates.push(gate)`. */
 export const publishGates: PublishGate[] = [];

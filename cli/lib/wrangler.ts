@@ -18,7 +18,10 @@ export function kvTargetFlags(opts: { local?: boolean; remote?: boolean }): stri
 }
 
 /** Runs wrangler with args; resolves with its output, rejects when it exits non-zero (unless allowFailure). */
-export function runWrangler(args: string[], opts: { allowFailure?: boolean; quiet?: boolean } = {}): Promise<WranglerResult> {
+export function runWrangler(
+  args: string[],
+  opts: { allowFailure?: boolean; quiet?: boolean } = {},
+): Promise<WranglerResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(WRANGLER_BIN, args, {
       cwd: PROJECT_ROOT,

@@ -50,7 +50,10 @@ function blockText(b: Block): string {
 }
 
 function plainText(content: string | Block[]): string {
-  return blocksOf(content).filter((b) => b.type === "text").map(blockText).join("\n");
+  return blocksOf(content)
+    .filter((b) => b.type === "text")
+    .map(blockText)
+    .join("\n");
 }
 
 /** Input tokens, and the prefix up to the last `cache_control` mark (tools, then system, then messages). */
@@ -71,7 +74,8 @@ function measure(body: Body): { inputTokens: number; prefix: { key: string; toke
   for (const b of blocksOf(body.system)) add(blockText(b), 0, b.cache_control !== undefined);
   for (const m of body.messages) {
     add("", PER_MESSAGE, false);
-    for (const b of blocksOf(m.content)) add(blockText(b), b.type === "image" ? IMAGE_TOKENS : 0, b.cache_control !== undefined);
+    for (const b of blocksOf(m.content))
+      add(blockText(b), b.type === "image" ? IMAGE_TOKENS : 0, b.cache_control !== undefined);
   }
   const key = markAt < 0 ? "" : `${baseModelName(body.model)}|${hash32(parts.slice(0, markAt).join("\u0000"))}`;
   return { inputTokens: tokens, prefix: { key, tokens: markTokens } };
@@ -88,7 +92,9 @@ function toolResult(messages: Message[]): SimRequest["toolResult"] {
   const last = messages[messages.length - 1];
   const result = blocksOf(last.content).find((b) => b.type === "tool_result");
   if (last.role !== "user" || !result) return undefined;
-  const use = messages.flatMap((m) => blocksOf(m.content)).find((b) => b.type === "tool_use" && b.id === result.tool_use_id);
+  const use = messages
+    .flatMap((m) => blocksOf(m.content))
+    .find((b) => b.type === "tool_use" && b.id === result.tool_use_id);
   return { name: use?.name ?? "tool", content: blockText(result) };
 }
 

@@ -4,7 +4,12 @@ import type { SimRequest } from "../request";
 import { sseFrame } from "../sse";
 import { pieces, wordChunks } from "../text";
 
-const STOP_REASON = { stop: "end_turn", length: "max_tokens", tool_calls: "tool_use", stop_sequence: "stop_sequence" } as const;
+const STOP_REASON = {
+  stop: "end_turn",
+  length: "max_tokens",
+  tool_calls: "tool_use",
+  stop_sequence: "stop_sequence",
+} as const;
 
 /** Anthropic's usage: `input_tokens` excludes what was read from or written to the cache. */
 export function anthropicUsage(u: SimUsage) {
@@ -22,7 +27,8 @@ type ContentBlock = { type: "text"; text: string } | { type: "tool_use"; id: str
 function contentBlocks(a: Answer): ContentBlock[] {
   const blocks: ContentBlock[] = [];
   if (a.text !== "" || a.toolCalls.length === 0) blocks.push({ type: "text", text: a.text });
-  for (const c of a.toolCalls) blocks.push({ type: "tool_use", id: c.id, name: c.name, input: JSON.parse(c.arguments) });
+  for (const c of a.toolCalls)
+    blocks.push({ type: "tool_use", id: c.id, name: c.name, input: JSON.parse(c.arguments) });
   return blocks;
 }
 
@@ -44,12 +50,19 @@ const ev = (type: string, data: Record<string, unknown>) => sseFrame(JSON.string
 
 function blockFrames(b: ContentBlock, index: number): string[] {
   if (b.type === "text") {
-    const deltas = wordChunks(b.text).map((text) => ev("content_block_delta", { index, delta: { type: "text_delta", text } }));
+    const deltas = wordChunks(b.text).map((text) =>
+      ev("content_block_delta", { index, delta: { type: "text_delta", text } }),
+    );
     return [ev("content_block_start", { index, content_block: { type: "text", text: "" } }), ...deltas];
   }
   const json = JSON.stringify(b.input);
-  const deltas = pieces(json).map((partial_json) => ev("content_block_delta", { index, delta: { type: "input_json_delta", partial_json } }));
-  return [ev("content_block_start", { index, content_block: { type: "tool_use", id: b.id, name: b.name, input: {} } }), ...deltas];
+  const deltas = pieces(json).map((partial_json) =>
+    ev("content_block_delta", { index, delta: { type: "input_json_delta", partial_json } }),
+  );
+  return [
+    ev("content_block_start", { index, content_block: { type: "tool_use", id: b.id, name: b.name, input: {} } }),
+    ...deltas,
+  ];
 }
 
 /** The SSE events of a streamed message, from message_start to message_stop. */
@@ -64,7 +77,10 @@ export function messageFrames(req: SimRequest, a: Answer, meta: ResponseMeta): s
     frames.push(...deltas, ev("content_block_stop", { index }));
   });
   frames.push(
-    ev("message_delta", { delta: { stop_reason: STOP_REASON[a.finish], stop_sequence: a.stopSequence }, usage: { output_tokens: meta.usage.output } }),
+    ev("message_delta", {
+      delta: { stop_reason: STOP_REASON[a.finish], stop_sequence: a.stopSequence },
+      usage: { output_tokens: meta.usage.output },
+    }),
     ev("message_stop", {}),
   );
   return frames;

@@ -1,4 +1,11 @@
-import { baseModelName, type JsonSchema, type SimFormat, type SimRequest, type SimTool, type SimToolChoice } from "../request";
+import {
+  baseModelName,
+  type JsonSchema,
+  type SimFormat,
+  type SimRequest,
+  type SimTool,
+  type SimToolChoice,
+} from "../request";
 import { CACHE_MIN_TOKENS } from "../cache";
 import { estimateTokens, hash32 } from "../text";
 
@@ -65,7 +72,10 @@ function toolResult(messages: Message[]): SimRequest["toolResult"] {
 /** The protocol-neutral view of a validated Chat Completions body. */
 export function normalizeChat(body: Body): SimRequest {
   const { messages } = body;
-  const system = messages.filter((m) => m.role === "system" || m.role === "developer").map((m) => text(m.content)).join("\n");
+  const system = messages
+    .filter((m) => m.role === "system" || m.role === "developer")
+    .map((m) => text(m.content))
+    .join("\n");
   const lastUser = [...messages].reverse().find((m) => m.role === "user");
   const tools: SimTool[] = (body.tools ?? []).map((t) => ({
     name: t.function.name,
@@ -77,7 +87,10 @@ export function normalizeChat(body: Body): SimRequest {
   const inputTokens = PER_MESSAGE + toolsTokens + perMessage.reduce((a, b) => a + b, 0);
   const prefixTokens = inputTokens - perMessage[perMessage.length - 1];
   const base = baseModelName(body.model);
-  const prefixKey = prefixTokens >= CACHE_MIN_TOKENS ? `${base}|${hash32(JSON.stringify([body.tools ?? null, messages.slice(0, -1)]))}` : "";
+  const prefixKey =
+    prefixTokens >= CACHE_MIN_TOKENS
+      ? `${base}|${hash32(JSON.stringify([body.tools ?? null, messages.slice(0, -1)]))}`
+      : "";
   const stop = body.stop == null ? [] : typeof body.stop === "string" ? [body.stop] : body.stop;
   return {
     protocol: "openai",

@@ -9,7 +9,14 @@ import { validateChatBody } from "./validate";
 
 const CONTEXT_WINDOW = 128_000;
 
-function openaiError(status: number, message: string, type: string, param: string | null = null, code: string | null = null, headers?: Record<string, string>): ErrorReply {
+function openaiError(
+  status: number,
+  message: string,
+  type: string,
+  param: string | null = null,
+  code: string | null = null,
+  headers?: Record<string, string>,
+): ErrorReply {
   return { status, body: { error: { message, type, param, code } }, headers };
 }
 
@@ -56,11 +63,25 @@ export const openaiProtocol: WireProtocol = {
   normalize: (body) => normalizeChat(body as Parameters<typeof normalizeChat>[0]),
   streamMode(body) {
     const b = body as { stream?: boolean; stream_options?: { include_usage?: boolean } | null };
-    return { stream: b.stream === true, includeUsage: b.stream === true && isObject(b.stream_options) && b.stream_options.include_usage === true };
+    return {
+      stream: b.stream === true,
+      includeUsage: b.stream === true && isObject(b.stream_options) && b.stream_options.include_usage === true,
+    };
   },
   statusError(status, retryAfterMs) {
-    const [message, type, code] = STATUS_ERRORS[status] ?? [`Simulated error ${status}.`, status >= 500 ? "server_error" : "invalid_request_error", null];
-    return openaiError(status, message, type, null, code, retryHeaders(retryAfterMs ?? (status === 429 ? 1000 : undefined), true));
+    const [message, type, code] = STATUS_ERRORS[status] ?? [
+      `Simulated error ${status}.`,
+      status >= 500 ? "server_error" : "invalid_request_error",
+      null,
+    ];
+    return openaiError(
+      status,
+      message,
+      type,
+      null,
+      code,
+      retryHeaders(retryAfterMs ?? (status === 429 ? 1000 : undefined), true),
+    );
   },
   contextError: (req: SimRequest) =>
     openaiError(
@@ -73,8 +94,18 @@ export const openaiProtocol: WireProtocol = {
   body: completionBody,
   frames: completionFrames,
   faultFrames: {
-    malformed: 'data: {"id":"chatcmpl-broken","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"\n\n',
-    error: sseFrame(JSON.stringify({ error: { message: "The server had an error while processing your request. Sorry about that!", type: "server_error", param: null, code: null } })),
+    malformed:
+      'data: {"id":"chatcmpl-broken","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"\n\n',
+    error: sseFrame(
+      JSON.stringify({
+        error: {
+          message: "The server had an error while processing your request. Sorry about that!",
+          type: "server_error",
+          param: null,
+          code: null,
+        },
+      }),
+    ),
   },
   headers: (requestId) => ({ "x-request-id": requestId, "openai-version": "2020-10-01", "openai-processing-ms": "1" }),
 };

@@ -13,7 +13,12 @@ export function openaiUsage(u: SimUsage) {
     completion_tokens: u.output,
     total_tokens: u.input + u.output,
     prompt_tokens_details: { cached_tokens: u.cacheRead, audio_tokens: 0 },
-    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+    completion_tokens_details: {
+      reasoning_tokens: 0,
+      audio_tokens: 0,
+      accepted_prediction_tokens: 0,
+      rejected_prediction_tokens: 0,
+    },
   };
 }
 
@@ -23,7 +28,11 @@ function fingerprint(model: string): string {
 
 /** The non-streaming `chat.completion` object. */
 export function completionBody(req: SimRequest, a: Answer, meta: ResponseMeta) {
-  const toolCalls = a.toolCalls.map((c) => ({ id: c.id, type: "function", function: { name: c.name, arguments: c.arguments } }));
+  const toolCalls = a.toolCalls.map((c) => ({
+    id: c.id,
+    type: "function",
+    function: { name: c.name, arguments: c.arguments },
+  }));
   const message = {
     role: "assistant",
     content: toolCalls.length > 0 ? null : a.text,
@@ -65,10 +74,16 @@ export function completionFrames(req: SimRequest, a: Answer, meta: ResponseMeta)
   };
   const usage = meta.includeUsage ? { usage: null } : {};
   const chunk = (delta: Record<string, unknown>, finish: string | null) =>
-    sseFrame(JSON.stringify({ ...head, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...usage }));
-  const first = a.toolCalls.length > 0 ? { role: "assistant", content: null, refusal: null } : { role: "assistant", content: "", refusal: null };
+    sseFrame(
+      JSON.stringify({ ...head, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...usage }),
+    );
+  const first =
+    a.toolCalls.length > 0
+      ? { role: "assistant", content: null, refusal: null }
+      : { role: "assistant", content: "", refusal: null };
   const frames = [chunk(first, null), ...deltas(a).map((d) => chunk(d, null)), chunk({}, FINISH[a.finish])];
-  if (meta.includeUsage) frames.push(sseFrame(JSON.stringify({ ...head, choices: [], usage: openaiUsage(meta.usage) })));
+  if (meta.includeUsage)
+    frames.push(sseFrame(JSON.stringify({ ...head, choices: [], usage: openaiUsage(meta.usage) })));
   frames.push(sseFrame("[DONE]"));
   return frames;
 }

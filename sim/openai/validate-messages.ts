@@ -10,9 +10,14 @@ export function supported(values: string[]): string {
   return q.length > 1 ? `${q.slice(0, -1).join(", ")}, and ${q[q.length - 1]}` : q[0];
 }
 
-export const missing = (param: string) => badRequest(`Missing required parameter: '${param}'.`, param, "missing_required_parameter");
+export const missing = (param: string) =>
+  badRequest(`Missing required parameter: '${param}'.`, param, "missing_required_parameter");
 export const invalidType = (param: string, expected: string, v: unknown) =>
-  badRequest(`Invalid type for '${param}': expected ${expected}, but got ${jsonType(v)} instead.`, param, "invalid_type");
+  badRequest(
+    `Invalid type for '${param}': expected ${expected}, but got ${jsonType(v)} instead.`,
+    param,
+    "invalid_type",
+  );
 export const invalidValue = (param: string, v: unknown, values: string[]) =>
   badRequest(`Invalid value: '${String(v)}'. Supported values are: ${supported(values)}.`, param, "invalid_value");
 
@@ -23,8 +28,10 @@ function checkParts(content: unknown[], at: string, allowed: string[]): WireErro
     if (!isObject(part)) return invalidType(p, "an object", part);
     if (part.type === undefined) return missing(`${p}.type`);
     if (!allowed.includes(String(part.type))) return invalidValue(`${p}.type`, part.type, allowed);
-    if (part.type === "text" && typeof part.text !== "string") return part.text === undefined ? missing(`${p}.text`) : invalidType(`${p}.text`, "a string", part.text);
-    if (part.type === "image_url" && !(isObject(part.image_url) && typeof part.image_url.url === "string")) return missing(`${p}.image_url.url`);
+    if (part.type === "text" && typeof part.text !== "string")
+      return part.text === undefined ? missing(`${p}.text`) : invalidType(`${p}.text`, "a string", part.text);
+    if (part.type === "image_url" && !(isObject(part.image_url) && typeof part.image_url.url === "string"))
+      return missing(`${p}.image_url.url`);
   }
   return undefined;
 }
@@ -50,7 +57,8 @@ function checkToolCalls(m: Record<string, unknown>, at: string): WireError | und
     const p = `${at}.tool_calls[${j}]`;
     if (!isObject(tc)) return invalidType(p, "an object", tc);
     if (typeof tc.id !== "string") return missing(`${p}.id`);
-    if (tc.type !== "function") return tc.type === undefined ? missing(`${p}.type`) : invalidValue(`${p}.type`, tc.type, ["function"]);
+    if (tc.type !== "function")
+      return tc.type === undefined ? missing(`${p}.type`) : invalidValue(`${p}.type`, tc.type, ["function"]);
     if (!isObject(tc.function) || typeof tc.function.name !== "string") return missing(`${p}.function.name`);
     if (typeof tc.function.arguments !== "string") return missing(`${p}.function.arguments`);
   }
@@ -64,9 +72,17 @@ function checkToolPairs(messages: Record<string, unknown>[]): WireError | undefi
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i];
     if (m.role === "tool") {
-      if (!open) return badRequest("Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.", `messages.[${i}].role`);
+      if (!open)
+        return badRequest(
+          "Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls'.",
+          `messages.[${i}].role`,
+        );
       const id = m.tool_call_id as string;
-      if (!open.delete(id)) return badRequest(`Invalid parameter: 'tool_call_id' of '${id}' not found in 'tool_calls' of previous message.`, `messages.[${i}].tool_call_id`);
+      if (!open.delete(id))
+        return badRequest(
+          `Invalid parameter: 'tool_call_id' of '${id}' not found in 'tool_calls' of previous message.`,
+          `messages.[${i}].tool_call_id`,
+        );
       continue;
     }
     if (open && open.size > 0) return unanswered(openAt, open);
@@ -92,7 +108,11 @@ export function validateMessages(messages: unknown): WireError | undefined {
   if (messages === undefined) return missing("messages");
   if (!Array.isArray(messages)) return invalidType("messages", "an array of objects", messages);
   if (messages.length === 0)
-    return badRequest("Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.", "messages", "empty_array");
+    return badRequest(
+      "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.",
+      "messages",
+      "empty_array",
+    );
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i];
     const at = `messages[${i}]`;

@@ -3,14 +3,30 @@ import { invalidType, invalidValue, missing, validateMessages } from "./validate
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
-function checkNumber(body: Record<string, unknown>, key: string, integer: boolean, min: number, max?: number): WireError | undefined {
+function checkNumber(
+  body: Record<string, unknown>,
+  key: string,
+  integer: boolean,
+  min: number,
+  max?: number,
+): WireError | undefined {
   const v = body[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== "number" || (integer && !Number.isInteger(v))) return invalidType(key, integer ? "an integer" : "a decimal", v);
+  if (typeof v !== "number" || (integer && !Number.isInteger(v)))
+    return invalidType(key, integer ? "an integer" : "a decimal", v);
   const kind = integer ? "integer" : "decimal";
-  if (v < min) return badRequest(`Invalid '${key}': ${kind} below minimum value. Expected a value >= ${min}, but got ${v} instead.`, key, `${kind}_below_min_value`);
+  if (v < min)
+    return badRequest(
+      `Invalid '${key}': ${kind} below minimum value. Expected a value >= ${min}, but got ${v} instead.`,
+      key,
+      `${kind}_below_min_value`,
+    );
   if (max !== undefined && v > max)
-    return badRequest(`Invalid '${key}': ${kind} above maximum value. Expected a value <= ${max}, but got ${v} instead.`, key, `${kind}_above_max_value`);
+    return badRequest(
+      `Invalid '${key}': ${kind} above maximum value. Expected a value <= ${max}, but got ${v} instead.`,
+      key,
+      `${kind}_above_max_value`,
+    );
   return undefined;
 }
 
@@ -18,14 +34,20 @@ function checkTools(body: Record<string, unknown>): WireError | undefined {
   const tools = body.tools;
   if (tools === undefined) {
     return body.tool_choice !== undefined
-      ? badRequest("Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.", "tool_choice")
+      ? badRequest(
+          "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.",
+          "tool_choice",
+        )
       : undefined;
   }
   if (!Array.isArray(tools)) return invalidType("tools", "an array", tools);
   for (let i = 0; i < tools.length; i++) {
     const t = tools[i];
     if (!isObject(t)) return invalidType(`tools[${i}]`, "an object", t);
-    if (t.type !== "function") return t.type === undefined ? missing(`tools[${i}].type`) : invalidValue(`tools[${i}].type`, t.type, ["function"]);
+    if (t.type !== "function")
+      return t.type === undefined
+        ? missing(`tools[${i}].type`)
+        : invalidValue(`tools[${i}].type`, t.type, ["function"]);
     if (!isObject(t.function) || t.function.name === undefined) return missing(`tools[${i}].function.name`);
     if (typeof t.function.name !== "string" || !TOOL_NAME.test(t.function.name))
       return badRequest(
@@ -39,11 +61,21 @@ function checkTools(body: Record<string, unknown>): WireError | undefined {
 
 function checkToolChoice(choice: unknown, tools: { function: { name: string } }[]): WireError | undefined {
   if (choice === undefined || choice === null) return undefined;
-  if (typeof choice === "string") return ["none", "auto", "required"].includes(choice) ? undefined : invalidValue("tool_choice", choice, ["none", "auto", "required"]);
-  if (!isObject(choice) || choice.type !== "function" || !isObject(choice.function) || typeof choice.function.name !== "string")
+  if (typeof choice === "string")
+    return ["none", "auto", "required"].includes(choice)
+      ? undefined
+      : invalidValue("tool_choice", choice, ["none", "auto", "required"]);
+  if (
+    !isObject(choice) ||
+    choice.type !== "function" ||
+    !isObject(choice.function) ||
+    typeof choice.function.name !== "string"
+  )
     return missing("tool_choice.function.name");
   const name = choice.function.name;
-  return tools.some((t) => t.function.name === name) ? undefined : badRequest(`Invalid value for 'tool_choice': function '${name}' is not one of the tools.`, "tool_choice");
+  return tools.some((t) => t.function.name === name)
+    ? undefined
+    : badRequest(`Invalid value for 'tool_choice': function '${name}' is not one of the tools.`, "tool_choice");
 }
 
 function mentionsJson(messages: unknown[]): boolean {
@@ -57,7 +89,10 @@ function checkResponseFormat(body: Record<string, unknown>): WireError | undefin
   if (!isObject(rf)) return invalidType("response_format", "an object", rf);
   if (!types.includes(String(rf.type))) return invalidValue("response_format.type", rf.type, types);
   if (rf.type === "json_object" && !mentionsJson(body.messages as unknown[]))
-    return badRequest("'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.", "messages");
+    return badRequest(
+      "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.",
+      "messages",
+    );
   if (rf.type !== "json_schema") return undefined;
   if (!isObject(rf.json_schema)) return missing("response_format.json_schema");
   if (typeof rf.json_schema.name !== "string") return missing("response_format.json_schema.name");
@@ -66,14 +101,20 @@ function checkResponseFormat(body: Record<string, unknown>): WireError | undefin
 
 function checkStop(stop: unknown): WireError | undefined {
   if (stop === undefined || stop === null || typeof stop === "string") return undefined;
-  if (!Array.isArray(stop) || stop.some((s) => typeof s !== "string")) return invalidType("stop", "one of a string or array of strings", stop);
+  if (!Array.isArray(stop) || stop.some((s) => typeof s !== "string"))
+    return invalidType("stop", "one of a string or array of strings", stop);
   if (stop.length > 4)
-    return badRequest(`Invalid 'stop': array too long. Expected an array with maximum length 4, but got an array with length ${stop.length} instead.`, "stop", "array_above_max_length");
+    return badRequest(
+      `Invalid 'stop': array too long. Expected an array with maximum length 4, but got an array with length ${stop.length} instead.`,
+      "stop",
+      "array_above_max_length",
+    );
   return undefined;
 }
 
 function checkStream(body: Record<string, unknown>): WireError | undefined {
-  if (body.stream !== undefined && body.stream !== null && typeof body.stream !== "boolean") return invalidType("stream", "a boolean", body.stream);
+  if (body.stream !== undefined && body.stream !== null && typeof body.stream !== "boolean")
+    return invalidType("stream", "a boolean", body.stream);
   if (body.stream_options !== undefined && body.stream_options !== null && body.stream !== true)
     return badRequest("The 'stream_options' parameter is only allowed when 'stream' is enabled.", "stream_options");
   return undefined;

@@ -7,7 +7,8 @@ import type { AppEnv } from "./context";
 export const onError: ErrorHandler<AppEnv> = (err, c) => {
   if (err instanceof RouterError) return errorResponse(c, err);
   if (err instanceof HTTPException) {
-    const type = err.status === 401 ? "authentication_error" : err.status >= 500 ? "server_error" : "invalid_request_error";
+    const type =
+      err.status === 401 ? "authentication_error" : err.status >= 500 ? "server_error" : "invalid_request_error";
     return errorResponse(c, new RouterError(err.status, err.message || "Request failed.", type));
   }
   console.error(JSON.stringify({ msg: "unhandled error", requestId: c.get("requestId"), error: String(err) }));
@@ -17,7 +18,12 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
 export const notFound: NotFoundHandler<AppEnv> = (c) =>
   errorResponse(
     c,
-    new RouterError(404, `Unknown endpoint: ${c.req.method} ${new URL(c.req.url).pathname}`, "invalid_request_error", "unknown_url"),
+    new RouterError(
+      404,
+      `Unknown endpoint: ${c.req.method} ${new URL(c.req.url).pathname}`,
+      "invalid_request_error",
+      "unknown_url",
+    ),
   );
 
 export function errorResponse(c: Context<AppEnv>, err: RouterError): Response {

@@ -51,15 +51,17 @@ export const postFeedback: Handler<AppEnv> = async (c) => {
   const clientId = c.get("client").id;
   const db = c.env.DB;
   const [, selected] = await db.batch<FeedbackRow>([
-    db.prepare(INSERT_SQL).bind(
-      body.request_id,
-      clientId,
-      body.quality_score,
-      body.needed_correction ? 1 : 0,
-      body.correction_cost_usd ?? null,
-      body.comment ?? null,
-      Date.now(),
-    ),
+    db
+      .prepare(INSERT_SQL)
+      .bind(
+        body.request_id,
+        clientId,
+        body.quality_score,
+        body.needed_correction ? 1 : 0,
+        body.correction_cost_usd ?? null,
+        body.comment ?? null,
+        Date.now(),
+      ),
     db.prepare(SELECT_SQL).bind(body.request_id, clientId),
   ]);
   const stored = selected.results[0];
@@ -95,7 +97,12 @@ async function parseBody(req: Request): Promise<FeedbackBody> {
   try {
     raw = await req.json();
   } catch {
-    throw new RouterError(400, "We could not parse the JSON body of your request.", "invalid_request_error", "invalid_json");
+    throw new RouterError(
+      400,
+      "We could not parse the JSON body of your request.",
+      "invalid_request_error",
+      "invalid_json",
+    );
   }
   const parsed = FeedbackBody.safeParse(raw);
   if (!parsed.success) throw zodToRouterError(parsed.error);
@@ -132,7 +139,12 @@ export const feedback = new Hono<AppEnv>().post(
   bodyLimit({
     maxSize: MAX_FEEDBACK_BYTES,
     onError: () => {
-      throw new RouterError(413, `Request body too large: the limit is ${MAX_FEEDBACK_BYTES} bytes.`, "invalid_request_error", "request_too_large");
+      throw new RouterError(
+        413,
+        `Request body too large: the limit is ${MAX_FEEDBACK_BYTES} bytes.`,
+        "invalid_request_error",
+        "request_too_large",
+      );
     },
   }),
   postFeedback,

@@ -9,7 +9,10 @@ export async function statusReport(c: Context<AppEnv>): Promise<Response> {
   const { config } = await getActiveConfig(c.env.RULES);
   return c.json({
     rules: rulesStatus(),
-    breakers: await breakerStatus(c.env, { providers: config.providers.map((p) => p.id), breaker: config.resilience.breaker }),
+    breakers: await breakerStatus(c.env, {
+      providers: config.providers.map((p) => p.id),
+      breaker: config.resilience.breaker,
+    }),
     telemetry: telemetryStatus(),
   });
 }

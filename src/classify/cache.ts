@@ -90,7 +90,11 @@ export function cacheApiStore(cache: Cache | Promise<Cache>): ClassificationCach
  * seconds, as the remote entry's age is unknown). Writes go to both. Remote failures are
  * swallowed: the cache must never fail a request.
  */
-export function layeredCache(local: ClassificationCache, remote?: ClassificationCache, localTtl = 600): ClassificationCache {
+export function layeredCache(
+  local: ClassificationCache,
+  remote?: ClassificationCache,
+  localTtl = 600,
+): ClassificationCache {
   return {
     async get(key) {
       const hit = await local.get(key);

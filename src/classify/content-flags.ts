@@ -31,10 +31,19 @@ const STRONG_CODE: Gated[] = [
   { anyOf: ["def ", "class "], re: /^[ \t]*(?:def|class)[ \t]+\w+[^\n]*:[ \t]*$/m },
   { anyOf: ["#include"], re: /^[ \t]*#include[ \t]*[<"]/m },
   { anyOf: ["function"], re: /\bfunction\s*\w*\s*\([^)\n]*\)\s*\{/ },
-  { anyOf: ["import "], re: /^[ \t]*(?:import[ \t]+[\w{}*, ]+(?:[ \t]+from[ \t]+['"][^'"\n]+['"])?|from[ \t]+[\w.]+[ \t]+import[ \t]+[\w*, ]+);?[ \t]*$/m },
-  { anyOf: ["SELECT", "UPDATE", "DELETE", "INSERT"], re: /\b(?:SELECT|UPDATE|DELETE|INSERT)\b[^\n]{0,200}?\b(?:FROM|WHERE|SET|INTO)\b/ },
+  {
+    anyOf: ["import "],
+    re: /^[ \t]*(?:import[ \t]+[\w{}*, ]+(?:[ \t]+from[ \t]+['"][^'"\n]+['"])?|from[ \t]+[\w.]+[ \t]+import[ \t]+[\w*, ]+);?[ \t]*$/m,
+  },
+  {
+    anyOf: ["SELECT", "UPDATE", "DELETE", "INSERT"],
+    re: /\b(?:SELECT|UPDATE|DELETE|INSERT)\b[^\n]{0,200}?\b(?:FROM|WHERE|SET|INTO)\b/,
+  },
   { anyOf: ["at "], re: /\bat\s+[\w.$<>]+\s*\([^)\n]*:\d+(?::\d+)?\)/ },
-  { anyOf: ["public ", "private ", "protected "], re: /^[ \t]*(?:public|private|protected)[ \t]+(?:static[ \t]+)?[\w<>[\]]+[ \t]+\w+[ \t]*\(/m },
+  {
+    anyOf: ["public ", "private ", "protected "],
+    re: /^[ \t]*(?:public|private|protected)[ \t]+(?:static[ \t]+)?[\w<>[\]]+[ \t]+\w+[ \t]*\(/m,
+  },
   { anyOf: ["func ", "fn "], re: /\b(?:func|fn)\s+\w+\s*\([^)\n]*\)\s*(?:->\s*[\w<>]+\s*)?[{\w]/ },
 ];
 

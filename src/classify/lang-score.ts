@@ -144,7 +144,8 @@ function isCamelCase(word: string): boolean {
 /** Letters of the script, combining marks, and apostrophes or hyphens between letters ("don't", "e-mail"). */
 function isWordChar(text: string, i: number, c: number, script: number): boolean {
   if (c >= 0x300 && c <= 0x36f) return true;
-  if (c === 0x27 || c === 0x2019 || c === 0x2bc || c === 0x2d) return isLetterAt(text, i - 1, script) && isLetterAt(text, i + 1, script);
+  if (c === 0x27 || c === 0x2019 || c === 0x2bc || c === 0x2d)
+    return isLetterAt(text, i - 1, script) && isLetterAt(text, i + 1, script);
   return scriptIndexOf(c) === script;
 }
 

@@ -49,7 +49,10 @@ const OTHER_BLOCKS: ReadonlyArray<readonly [number, number, string]> = [
   [0x1800, 0x18af, "mn"],
 ];
 
-const CYRILLIC_MODEL = wordModel({ words: CYRILLIC_WORDS, hints: CYRILLIC_HINTS, suffixes: CYRILLIC_SUFFIXES }, CYRILLIC);
+const CYRILLIC_MODEL = wordModel(
+  { words: CYRILLIC_WORDS, hints: CYRILLIC_HINTS, suffixes: CYRILLIC_SUFFIXES },
+  CYRILLIC,
+);
 
 /** Letters Urdu adds to the Arabic alphabet, and those Persian and Urdu share. */
 const URDU = new Set([0x679, 0x688, 0x691, 0x6ba, 0x6be, 0x6c1, 0x6d2]);
@@ -61,7 +64,12 @@ const PERSIAN_OR_URDU = new Set([0x67e, 0x686, 0x698, 0x6a9, 0x6af, 0x6cc]);
  *
  * @example languageFromScript(countScripts("Дякую!"), 6, CYRILLIC, "Дякую!") // "uk"
  */
-export function languageFromScript(counts: Uint32Array, letters: number, best: number, prose: string): string | undefined {
+export function languageFromScript(
+  counts: Uint32Array,
+  letters: number,
+  best: number,
+  prose: string,
+): string | undefined {
   const cjk = counts[HAN] + counts[KANA] + counts[HANGUL];
   if (cjk * CJK_WEIGHT >= letters - cjk) {
     if (counts[HANGUL] >= counts[HAN] + counts[KANA]) return "ko";

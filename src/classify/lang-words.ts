@@ -277,8 +277,22 @@ export const CYRILLIC_WORDS: Readonly<Record<string, string>> = {
  * break a tie with English ("Red no alcanzable"), too little to decide alone (a "café" in English).
  */
 export const LATIN_WEAK_HINTS: Readonly<Record<string, string>> = {
-  fr: "éëï", nl: "ëï", es: "áéíóú", pt: "áéíóú", it: "éó", ca: "éíóúï", cs: "áéíóúý", sk: "áéíóúý", pl: "ó",
-  hu: "áéíóú", ga: "áéíóú", is: "áéíóúý", vi: "áéíóúý", gl: "áéíóú", af: "é", cy: "áé",
+  fr: "éëï",
+  nl: "ëï",
+  es: "áéíóú",
+  pt: "áéíóú",
+  it: "éó",
+  ca: "éíóúï",
+  cs: "áéíóúý",
+  sk: "áéíóúý",
+  pl: "ó",
+  hu: "áéíóú",
+  ga: "áéíóú",
+  is: "áéíóúý",
+  vi: "áéíóúý",
+  gl: "áéíóú",
+  af: "é",
+  cy: "áé",
 };
 
 /** Cyrillic endings: Ukrainian -ння/-ість/-ати against Russian -ние/-ость/-ать, … */

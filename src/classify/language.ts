@@ -26,7 +26,12 @@ const LATIN = scriptNames().indexOf("Latin");
  */
 const MINOR_SCRIPT_SHARE = 4;
 const LATIN_MODEL = wordModel(
-  { words: { ...LATIN_COMMON_WORDS, ...LATIN_OTHER_WORDS }, hints: LATIN_HINTS, weakHints: LATIN_WEAK_HINTS, suffixes: LATIN_SUFFIXES },
+  {
+    words: { ...LATIN_COMMON_WORDS, ...LATIN_OTHER_WORDS },
+    hints: LATIN_HINTS,
+    weakHints: LATIN_WEAK_HINTS,
+    suffixes: LATIN_SUFFIXES,
+  },
   LATIN,
 );
 /** Languages from this index on are the less common ones. */

@@ -157,7 +157,10 @@ async function callWithDeadline(input: ModelClassifierInput, req: ChatCompletion
   });
   const call = input.callModel(req, controller.signal).then(
     (outcome): CallResult => ({ kind: "done", outcome }),
-    (e: unknown): CallResult => ({ kind: "failed", failure: e instanceof ProviderError && e.kind === "timeout" ? "timeout" : "error" }),
+    (e: unknown): CallResult => ({
+      kind: "failed",
+      failure: e instanceof ProviderError && e.kind === "timeout" ? "timeout" : "error",
+    }),
   );
   try {
     return await Promise.race([call, deadline]);
@@ -180,7 +183,8 @@ export async function classifyWithModel(input: ModelClassifierInput): Promise<Cl
   const started = now();
   const req = buildClassifierRequest(input.text, input.categories, input.settings, input.jsonSchema);
   const result = await callWithDeadline(input, req);
-  const usage = result.kind === "done" ? result.outcome.usage : { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 };
+  const usage =
+    result.kind === "done" ? result.outcome.usage : { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 };
   const classifier = {
     model: input.settings.model,
     latencyMs: Math.max(0, now() - started),
@@ -191,7 +195,9 @@ export async function classifyWithModel(input: ModelClassifierInput): Promise<Cl
   const fallback = (failure: ClassifierFailure, answer?: ClassifierAnswer): Classification => ({
     category: UNKNOWN_CATEGORY,
     source: "fallback",
-    ...(answer ? { confidence: answer.confidence, reason: `model said ${answer.category}: ${answer.reason ?? ""}`.trim() } : {}),
+    ...(answer
+      ? { confidence: answer.confidence, reason: `model said ${answer.category}: ${answer.reason ?? ""}`.trim() }
+      : {}),
     classifier: { ...classifier, failure },
   });
   if (result.kind === "failed") return fallback(result.failure);
@@ -200,5 +206,11 @@ export async function classifyWithModel(input: ModelClassifierInput): Promise<Cl
   const category = Object.keys(input.categories).find((id) => id.toLowerCase() === answer.category.toLowerCase());
   if (!category) return fallback("unknown_category", answer);
   if (answer.confidence < input.settings.minConfidence) return fallback("low_confidence", answer);
-  return { category, source: "model", confidence: answer.confidence, ...(answer.reason ? { reason: answer.reason } : {}), classifier };
+  return {
+    category,
+    source: "model",
+    confidence: answer.confidence,
+    ...(answer.reason ? { reason: answer.reason } : {}),
+    classifier,
+  };
 }

@@ -57,9 +57,19 @@ export function classifyLocal(input: ClassifyInput): Classification | undefined 
     return { category: input.task, source: input.taskSource ?? "tag", confidence: 1, reason: "explicit task" };
   }
   const compiled = input.compiledPatterns ?? compileCategoryPatterns(input.categories);
-  const match = matchCategory(classificationText(input.req, input.lastUserText), input.features, input.categories, compiled);
+  const match = matchCategory(
+    classificationText(input.req, input.lastUserText),
+    input.features,
+    input.categories,
+    compiled,
+  );
   if (!match) return undefined;
-  return { category: match.category, source: "pattern", confidence: match.confidence, reason: `matched ${match.matched}` };
+  return {
+    category: match.category,
+    source: "pattern",
+    confidence: match.confidence,
+    reason: `matched ${match.matched}`,
+  };
 }
 
 /**
@@ -88,7 +98,12 @@ export async function classifyRemote(input: ClassifyInput, deps: ClassifyDeps = 
   if (deps.cache) {
     const hit = await deps.cache.get(key).catch(() => undefined);
     if (hit && isCategory(input, hit.category)) {
-      return { category: hit.category, source: "cache", confidence: hit.confidence, ...(hit.reason ? { reason: hit.reason } : {}) };
+      return {
+        category: hit.category,
+        source: "cache",
+        confidence: hit.confidence,
+        ...(hit.reason ? { reason: hit.reason } : {}),
+      };
     }
   }
   if (!settings.enabled || !deps.callModel) return NOTHING;

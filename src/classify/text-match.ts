@@ -23,7 +23,12 @@ function isSpacedLetter(code: number): boolean {
 }
 
 function isUnspaced(code: number): boolean {
-  return (code >= 0x3040 && code <= 0x30ff) || (code >= 0x3400 && code <= 0x9fff) || (code >= 0xac00 && code <= 0xd7af) || (code >= 0x1100 && code <= 0x11ff);
+  return (
+    (code >= 0x3040 && code <= 0x30ff) ||
+    (code >= 0x3400 && code <= 0x9fff) ||
+    (code >= 0xac00 && code <= 0xd7af) ||
+    (code >= 0x1100 && code <= 0x11ff)
+  );
 }
 
 let lastText = "";
@@ -53,7 +58,9 @@ function asciiRegex(phrases: string[]): RegExp {
   const words = phrases.filter(edged);
   if (words.length) alternatives.push(`\\b(?:${words.map(body).join("|")})\\b`);
   for (const p of phrases.filter((x) => !edged(x))) {
-    alternatives.push(`${ASCII_WORD.test(p[0]) ? "\\b" : ""}${body(p)}${ASCII_WORD.test(p[p.length - 1]) ? "\\b" : ""}`);
+    alternatives.push(
+      `${ASCII_WORD.test(p[0]) ? "\\b" : ""}${body(p)}${ASCII_WORD.test(p[p.length - 1]) ? "\\b" : ""}`,
+    );
   }
   return new RegExp(alternatives.join("|"), "gi");
 }
@@ -75,7 +82,9 @@ export class PhraseMatcher {
   private readonly other: string[];
 
   constructor(phrases: readonly string[]) {
-    const clean = [...new Set(phrases.map((p) => p.trim().toLowerCase()).filter(Boolean))].sort((a, b) => b.length - a.length);
+    const clean = [...new Set(phrases.map((p) => p.trim().toLowerCase()).filter(Boolean))].sort(
+      (a, b) => b.length - a.length,
+    );
     const ascii = clean.filter((p) => !NON_ASCII.test(p));
     this.other = clean.filter((p) => NON_ASCII.test(p));
     for (const p of ascii) this.asciiPhrases.set(p.replace(/\s+/g, " "), p);

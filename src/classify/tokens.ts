@@ -139,8 +139,8 @@ export function tokenClassCounts(text: string, out: Float64Array): Float64Array 
  * gpt-tokenizer's o200k_base. Regenerate with `npm run bench:classify-tokens -- --fit`.
  */
 export const TOKEN_WEIGHTS: Readonly<Float64Array> = Float64Array.from([
-  0.1561, 0.1549, 0.0716, 0.2706, 0.779, 0.2122, 0.2633, 0.3037, 0.8409, 0.4672, 0.6738, 0.5796, 0.3861, 0.036,
-  1.7234, 0.7056, 0.6241, 0.0597,
+  0.1561, 0.1549, 0.0716, 0.2706, 0.779, 0.2122, 0.2633, 0.3037, 0.8409, 0.4672, 0.6738, 0.5796, 0.3861, 0.036, 1.7234,
+  0.7056, 0.6241, 0.0597,
 ]);
 
 /** Tokens estimated from class counts. */

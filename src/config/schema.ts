@@ -56,7 +56,10 @@ export const ProviderEntry = z.strictObject({
   /** Name of the Worker secret holding the API key (never the key itself). */
   apiKeyEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
   /** Name of a Worker var that, when set, overrides baseUrl (local simulator, proxies). */
-  baseUrlEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/).optional(),
+  baseUrlEnv: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]*$/)
+    .optional(),
   headers: z.record(z.string(), z.string()).default({}),
 });
 export type ProviderEntry = z.infer<typeof ProviderEntry>;
@@ -122,7 +125,13 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ hasTools: z.boolean() }),
     z.strictObject({ hasImages: z.boolean() }),
     z.strictObject({ responseFormat: oneOrMany(z.enum(["text", "json_object", "json_schema"])) }),
-    z.strictObject({ pattern: z.string().min(1), flags: z.string().regex(/^[imsu]*$/).optional() }),
+    z.strictObject({
+      pattern: z.string().min(1),
+      flags: z
+        .string()
+        .regex(/^[imsu]*$/)
+        .optional(),
+    }),
   ]),
 );
 
@@ -150,7 +159,10 @@ export const Route = z
     /** The primary target. Exactly one of `model` and `split`. */
     model: z.string().min(1).optional(),
     /** Weighted primaries (canary): weights are percentages summing to 100. */
-    split: z.array(z.strictObject({ model: z.string().min(1), weight: z.number().positive() })).min(2).optional(),
+    split: z
+      .array(z.strictObject({ model: z.string().min(1), weight: z.number().positive() }))
+      .min(2)
+      .optional(),
     /** Ordered fallbacks tried after the primary; should cross providers. */
     fallbacks: z.array(z.string().min(1)).default([]),
     /** Continue with another route's chain after these fallbacks (checked for cycles). */

@@ -9,7 +9,10 @@ const ImagePart = z.object({
   type: z.literal("image_url"),
   image_url: z.object({ url: z.string(), detail: z.enum(["auto", "low", "high"]).optional() }),
 });
-const AudioPart = z.object({ type: z.literal("input_audio"), input_audio: z.object({ data: z.string(), format: z.string() }) });
+const AudioPart = z.object({
+  type: z.literal("input_audio"),
+  input_audio: z.object({ data: z.string(), format: z.string() }),
+});
 const FilePart = z.object({ type: z.literal("file"), file: z.looseObject({}) });
 const RefusalPart = z.object({ type: z.literal("refusal"), refusal: z.string() });
 export const ContentPart = z.discriminatedUnion("type", [TextPart, ImagePart, AudioPart, FilePart, RefusalPart]);
@@ -90,7 +93,10 @@ export const ChatCompletionRequest = z.looseObject({
   top_p: z.number().min(0).max(1).nullable().optional(),
   max_tokens: z.number().int().positive().nullable().optional(),
   max_completion_tokens: z.number().int().positive().nullable().optional(),
-  stop: z.union([z.string(), z.array(z.string()).max(4)]).nullable().optional(),
+  stop: z
+    .union([z.string(), z.array(z.string()).max(4)])
+    .nullable()
+    .optional(),
   seed: z.number().int().nullable().optional(),
   user: z.string().optional(),
   metadata: z.record(z.string(), z.string()).nullable().optional(),

@@ -85,7 +85,8 @@ export function kindForStatus(status: number, bodyText = ""): ProviderErrorKind 
   if (status >= 500) return "server";
   if (status === 401 || status === 403) return "auth";
   if (status === 404) return "not_found";
-  if (/context[_ ]length|too long|maximum context|prompt is too long|context window/i.test(bodyText)) return "context_length";
+  if (/context[_ ]length|too long|maximum context|prompt is too long|context window/i.test(bodyText))
+    return "context_length";
   return "bad_request";
 }
 

@@ -15,7 +15,17 @@ export class AttemptLog {
   constructor(private readonly onAuthError: (spec: AttemptSpec, err: ProviderError) => void = logAuthError) {}
 
   skip(target: DecisionTarget, kind: SkipKind, error: string, breakerState?: BreakerStateName): AttemptRecord {
-    return this.add({ provider: target.provider, model: target.model, status: 0, ok: false, errorKind: kind, error, latencyMs: 0, retry: 0, breakerState });
+    return this.add({
+      provider: target.provider,
+      model: target.model,
+      status: 0,
+      ok: false,
+      errorKind: kind,
+      error,
+      latencyMs: 0,
+      retry: 0,
+      breakerState,
+    });
   }
 
   success(spec: AttemptSpec, latencyMs: number): AttemptRecord {
@@ -36,7 +46,12 @@ export class AttemptLog {
   }
 
   private base(spec: AttemptSpec) {
-    return { provider: spec.resolved.target.providerId, model: spec.resolved.target.modelId, retry: spec.retry, breakerState: spec.breakerState };
+    return {
+      provider: spec.resolved.target.providerId,
+      model: spec.resolved.target.modelId,
+      retry: spec.retry,
+      breakerState: spec.breakerState,
+    };
   }
 
   private add(rec: Omit<AttemptRecord, "index">): AttemptRecord {
@@ -49,5 +64,12 @@ export class AttemptLog {
 
 function logAuthError(spec: AttemptSpec, err: ProviderError): void {
   const { providerId, modelId } = spec.resolved.target;
-  console.error(JSON.stringify({ msg: "provider rejected the router's API key", provider: providerId, model: modelId, status: err.status ?? 0 }));
+  console.error(
+    JSON.stringify({
+      msg: "provider rejected the router's API key",
+      provider: providerId,
+      model: modelId,
+      status: err.status ?? 0,
+    }),
+  );
 }

@@ -47,41 +47,71 @@ export function startAttempt(spec: AttemptSpec, ctx: AttemptContext): RunningAtt
   const startedAt = ctx.now();
   const what = ctx.stream ? "no first chunk" : "no complete response";
   const clear = timer(ctx.firstByteMs, () =>
-    controller.abort(new ProviderError(target.providerId, "timeout", `${target.providerId}: ${what} within ${ctx.firstByteMs} ms`)),
+    controller.abort(
+      new ProviderError(target.providerId, "timeout", `${target.providerId}: ${what} within ${ctx.firstByteMs} ms`),
+    ),
   );
-  const call = ctx.stream ? firstChunk(spec, ctx.req, controller.signal) : completeCall(spec, ctx.req, controller.signal);
+  const call = ctx.stream
+    ? firstChunk(spec, ctx.req, controller.signal)
+    : completeCall(spec, ctx.req, controller.signal);
   const settled = call.then(
     (ok): AttemptSettled => ({ ok: true, latencyMs: ctx.now() - startedAt, ...ok }),
     (err: unknown): AttemptSettled => {
       unlink();
-      return { ok: false, latencyMs: ctx.now() - startedAt, error: asProviderError(err, target.providerId, controller.signal, target.apiKey) };
+      return {
+        ok: false,
+        latencyMs: ctx.now() - startedAt,
+        error: asProviderError(err, target.providerId, controller.signal, target.apiKey),
+      };
     },
   );
   settled.finally(clear);
   return { spec, startedAt, controller, settled, unlink };
 }
 
-async function completeCall(spec: AttemptSpec, req: ChatCompletionRequest, signal: AbortSignal): Promise<{ json: CompletionOutcome }> {
+async function completeCall(
+  spec: AttemptSpec,
+  req: ChatCompletionRequest,
+  signal: AbortSignal,
+): Promise<{ json: CompletionOutcome }> {
   const { provider, target } = spec.resolved;
   const outcome = await raceAbort(provider.complete(req, target, { signal }), signal);
   if (!Array.isArray(outcome.body.choices) || outcome.body.choices.length === 0) {
-    throw new ProviderError(target.providerId, "invalid_response", `${target.providerId}: completion without choices`, 200);
+    throw new ProviderError(
+      target.providerId,
+      "invalid_response",
+      `${target.providerId}: completion without choices`,
+      200,
+    );
   }
   return { json: outcome };
 }
 
-async function firstChunk(spec: AttemptSpec, req: ChatCompletionRequest, signal: AbortSignal): Promise<{ stream: CommittedStream }> {
+async function firstChunk(
+  spec: AttemptSpec,
+  req: ChatCompletionRequest,
+  signal: AbortSignal,
+): Promise<{ stream: CommittedStream }> {
   const { provider, target } = spec.resolved;
   const pending = provider.stream(req, target, { signal });
   const outcome = await raceAbort(pending, signal).catch((err: unknown) => {
-    pending.then((late) => late.body.cancel(signal.reason).catch(() => {}), () => {});
+    pending.then(
+      (late) => late.body.cancel(signal.reason).catch(() => {}),
+      () => {},
+    );
     throw err;
   });
   const reader = outcome.body.getReader();
   try {
     for (;;) {
       const read = await raceAbort(reader.read(), signal);
-      if (read.done) throw new ProviderError(target.providerId, "invalid_response", `${target.providerId}: stream ended before its first chunk`, 200);
+      if (read.done)
+        throw new ProviderError(
+          target.providerId,
+          "invalid_response",
+          `${target.providerId}: stream ended before its first chunk`,
+          200,
+        );
       if (read.value.byteLength > 0) return { stream: { first: read.value, reader, summary: outcome.summary } };
     }
   } catch (err) {

@@ -5,7 +5,11 @@ import type { DispatchSettings } from "./settings";
  * Exponential backoff with full jitter: a uniform wait in [0, min(maxDelay, base · 2^retry)).
  * @example backoffMs(2, { baseDelayMs: 100, maxDelayMs: 2000 }, () => 0.5) // 200
  */
-export function backoffMs(retry: number, s: Pick<DispatchSettings, "baseDelayMs" | "maxDelayMs">, random: () => number): number {
+export function backoffMs(
+  retry: number,
+  s: Pick<DispatchSettings, "baseDelayMs" | "maxDelayMs">,
+  random: () => number,
+): number {
   const cap = Math.min(s.maxDelayMs, s.baseDelayMs * 2 ** retry);
   return Math.floor(random() * cap);
 }

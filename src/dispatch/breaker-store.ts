@@ -1,4 +1,14 @@
-import { acquire, applyEvent, CLOSED, releaseProbe, stateAt, type BreakerEvent, type BreakerGrant, type BreakerRecord, type BreakerStateName } from "./breaker";
+import {
+  acquire,
+  applyEvent,
+  CLOSED,
+  releaseProbe,
+  stateAt,
+  type BreakerEvent,
+  type BreakerGrant,
+  type BreakerRecord,
+  type BreakerStateName,
+} from "./breaker";
 import type { BreakerConfig } from "./settings";
 
 /** The breakers as the dispatcher uses them: synchronous reads, fire-and-forget reports. */
@@ -85,7 +95,8 @@ export class BreakerBoard {
         const rec = this.get(provider, model);
         const next = applyEvent(rec, event, cfg);
         this.set(provider, model, next);
-        if (ctx.remote && (event.type === "failure" || next !== rec)) this.enqueue(provider, { model, event }, cfg, ctx);
+        if (ctx.remote && (event.type === "failure" || next !== rec))
+          this.enqueue(provider, { model, event }, cfg, ctx);
       },
       release: (provider, model) => this.set(provider, model, releaseProbe(this.get(provider, model))),
       peek: (provider, model) => this.get(provider, model),
@@ -111,7 +122,10 @@ export class BreakerBoard {
     for (const [model, rec] of Object.entries(remote)) {
       if ((pending?.get(model) ?? 0) > 0) continue;
       const local = this.records.get(provider)?.get(model);
-      const probeAt = rec.state === "open" && local?.probeAt !== undefined && local.probeAt >= (rec.openedAt ?? 0) ? local.probeAt : undefined;
+      const probeAt =
+        rec.state === "open" && local?.probeAt !== undefined && local.probeAt >= (rec.openedAt ?? 0)
+          ? local.probeAt
+          : undefined;
       this.set(provider, model, { ...rec, probeAt });
     }
   }
@@ -161,14 +175,22 @@ export class BreakerBoard {
   }
 
   private maybePull(provider: string, now: number, ctx: SyncContext): void {
-    if (!ctx.remote || this.inFlight(this.pulling, provider) || now - (this.lastPull.get(provider) ?? -Infinity) < this.syncMs) return;
+    if (
+      !ctx.remote ||
+      this.inFlight(this.pulling, provider) ||
+      now - (this.lastPull.get(provider) ?? -Infinity) < this.syncMs
+    )
+      return;
     this.lastPull.set(provider, now);
     const started = this.clock();
     this.pulling.set(provider, started);
     this.stats.pulls++;
     const p = ctx.remote
       .pull(provider)
-      .then((remote) => this.adopt(provider, remote), (err: unknown) => this.syncFailed(err))
+      .then(
+        (remote) => this.adopt(provider, remote),
+        (err: unknown) => this.syncFailed(err),
+      )
       .finally(() => {
         if (this.pulling.get(provider) === started) this.pulling.delete(provider);
       });
@@ -193,7 +215,20 @@ export class BreakerBoard {
 }
 
 /** A record as the status endpoint shows it. */
-export function view(provider: string, model: string, rec: BreakerRecord, now: number, cfg: BreakerConfig): BreakerView {
+export function view(
+  provider: string,
+  model: string,
+  rec: BreakerRecord,
+  now: number,
+  cfg: BreakerConfig,
+): BreakerView {
   const iso = (t?: number) => (t === undefined ? undefined : new Date(t).toISOString());
-  return { provider, model, state: stateAt(rec, now, cfg), failures: rec.failures, openedAt: iso(rec.openedAt), lastFailureAt: iso(rec.lastFailureAt) };
+  return {
+    provider,
+    model,
+    state: stateAt(rec, now, cfg),
+    failures: rec.failures,
+    openedAt: iso(rec.openedAt),
+    lastFailureAt: iso(rec.lastFailureAt),
+  };
 }

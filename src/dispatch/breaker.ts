@@ -49,7 +49,8 @@ export function acquire(rec: BreakerRecord, now: number, cfg: BreakerConfig): Br
   const state = stateAt(rec, now, cfg);
   if (state === "closed") return { allowed: true, state, probe: false, record: rec };
   if (state === "open") return { allowed: false, state, probe: false, record: rec };
-  if (rec.probeAt !== undefined && now - rec.probeAt < cfg.openMs) return { allowed: false, state, probe: false, record: rec };
+  if (rec.probeAt !== undefined && now - rec.probeAt < cfg.openMs)
+    return { allowed: false, state, probe: false, record: rec };
   return { allowed: true, state, probe: true, record: { ...rec, probeAt: now, updatedAt: now } };
 }
 

@@ -16,7 +16,10 @@ interface BreakerEnv {
  * @example deps.breakers = breakerStore(c.env, (p) => c.executionCtx.waitUntil(p))
  */
 export function breakerStore(env: BreakerEnv, waitUntil?: (p: Promise<unknown>) => void): BreakerStore {
-  return board.session({ remote: env.BREAKERS ? durableBreakerRemote(env.BREAKERS) : undefined, background: waitUntil });
+  return board.session({
+    remote: env.BREAKERS ? durableBreakerRemote(env.BREAKERS) : undefined,
+    background: waitUntil,
+  });
 }
 
 export interface BreakerStatusReport {
@@ -55,7 +58,11 @@ export async function breakerStatus(env: BreakerEnv, opts: BreakerStatusOptions 
     );
   }
   const source = env.BREAKERS && errors.length === 0 ? "durable_object" : "isolate";
-  const report: BreakerStatusReport = { source, breakers: board.snapshot(opts.now ?? Date.now(), cfg), sync: { ...board.stats } };
+  const report: BreakerStatusReport = {
+    source,
+    breakers: board.snapshot(opts.now ?? Date.now(), cfg),
+    sync: { ...board.stats },
+  };
   if (errors.length) report.errors = errors;
   return report;
 }

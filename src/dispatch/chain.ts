@@ -45,7 +45,8 @@ export async function runChain(c: ChainContext): Promise<ChainOutcome> {
       if (!next) return { kind: "exhausted" };
       running.push(next);
     }
-    const hedgeIn = hedging && running.length === 1 ? c.settings.hedgeAfterMs! - (c.now() - running[0].startedAt) : undefined;
+    const hedgeIn =
+      hedging && running.length === 1 ? c.settings.hedgeAfterMs! - (c.now() - running[0].startedAt) : undefined;
     const ev = await nextEvent(running, hedgeIn);
     if (ev === "hedge") {
       const spec = c.plan.hasFallback(running[0].spec) ? c.plan.hedge(running[0].spec) : undefined;
@@ -59,7 +60,12 @@ export async function runChain(c: ChainContext): Promise<ChainOutcome> {
     if (ev.settled.ok) {
       const record = c.log.success(spec, ev.settled.latencyMs);
       cancelAll(c, running, "hedge_lost");
-      c.breakers.report(target.providerId, target.modelId, { type: "success", at: c.now(), latencyMs: ev.settled.latencyMs, probe: spec.probe }, c.settings.breaker);
+      c.breakers.report(
+        target.providerId,
+        target.modelId,
+        { type: "success", at: c.now(), latencyMs: ev.settled.latencyMs, probe: spec.probe },
+        c.settings.breaker,
+      );
       if (ev.settled.json) {
         ev.attempt.unlink();
         c.busy.leave(c.now());
@@ -70,13 +76,26 @@ export async function runChain(c: ChainContext): Promise<ChainOutcome> {
     const error = ev.settled.error;
     c.log.failure(spec, error, ev.settled.latencyMs);
     if (NEUTRAL.has(error.kind)) releaseProbe(c, spec);
-    else c.breakers.report(target.providerId, target.modelId, { type: "failure", at: c.now(), probe: spec.probe }, c.settings.breaker);
+    else
+      c.breakers.report(
+        target.providerId,
+        target.modelId,
+        { type: "failure", at: c.now(), probe: spec.probe },
+        c.settings.breaker,
+      );
     if (error.kind === "bad_request" || error.kind === "aborted") {
       cancelAll(c, running, "aborted");
       return { kind: "fatal", error };
     }
     const remainingMs = c.deadlineAt - c.now();
-    const delay = retryDelayMs({ error, retry: spec.retry, settings: c.settings, remainingMs, hasFallback: c.plan.hasFallback(spec), random: c.random });
+    const delay = retryDelayMs({
+      error,
+      retry: spec.retry,
+      settings: c.settings,
+      remainingMs,
+      hasFallback: c.plan.hasFallback(spec),
+      random: c.random,
+    });
     c.plan.failed(spec, error, delay);
   }
 }

@@ -55,12 +55,26 @@ export async function dispatch(input: DispatchInput): Promise<DispatchResult> {
   }
   const { attempt, settled } = outcome.won;
   const { target } = attempt.spec.resolved;
-  const base = { ok: true as const, model: target.modelId, provider: target.providerId, attempts: log.records, upstreamMs: busy.ms(now()), ttfbMs: now() - started };
+  const base = {
+    ok: true as const,
+    model: target.modelId,
+    provider: target.providerId,
+    attempts: log.records,
+    upstreamMs: busy.ms(now()),
+    ttfbMs: now() - started,
+  };
   if (settled.json) {
     request.dispose();
     return { ...base, response: { kind: "json", outcome: settled.json } };
   }
-  return streamResult(input.deps.breakers, base, outcome.won, { deadlineAt, idleMs: settings.idleMs, breaker: settings.breaker, busy, request, now });
+  return streamResult(input.deps.breakers, base, outcome.won, {
+    deadlineAt,
+    idleMs: settings.idleMs,
+    breaker: settings.breaker,
+    busy,
+    request,
+    now,
+  });
 }
 
 interface StreamScope {
@@ -72,7 +86,12 @@ interface StreamScope {
   now(): number;
 }
 
-function streamResult(breakers: BreakerStore, base: Omit<DispatchSuccess, "response">, won: Won, s: StreamScope): DispatchSuccess {
+function streamResult(
+  breakers: BreakerStore,
+  base: Omit<DispatchSuccess, "response">,
+  won: Won,
+  s: StreamScope,
+): DispatchSuccess {
   const { target } = won.attempt.spec.resolved;
   const guarded = guardStream({
     committed: won.settled.stream!,
@@ -95,7 +114,13 @@ function streamResult(breakers: BreakerStore, base: Omit<DispatchSuccess, "respo
       breakers.report(target.providerId, target.modelId, { type: "failure", at: s.now() }, s.breaker);
     }
     const error = end.error && { kind: end.error.kind, message: end.error.message };
-    return { truncated: end.truncated, usage: end.usage, finishReason: end.finishReason, error, upstreamMs: result.upstreamMs };
+    return {
+      truncated: end.truncated,
+      usage: end.usage,
+      finishReason: end.finishReason,
+      error,
+      upstreamMs: result.upstreamMs,
+    };
   });
   const result: DispatchSuccess = { ...base, response: { kind: "stream", body: guarded.body, done } };
   return result;
@@ -116,10 +141,18 @@ function candidates(input: DispatchInput, log: AttemptLog): Candidate[] {
   }
   const need = input.estimatedInputTokens ?? 0;
   const fits = all.filter((c) => c.resolved.contextWindow >= need);
-  const largest = all.reduce<Candidate | undefined>((a, b) => (a && a.resolved.contextWindow >= b.resolved.contextWindow ? a : b), undefined);
+  const largest = all.reduce<Candidate | undefined>(
+    (a, b) => (a && a.resolved.contextWindow >= b.resolved.contextWindow ? a : b),
+    undefined,
+  );
   const keep = fits.length > 0 || !largest ? fits : [largest];
   for (const c of all) {
-    if (!keep.includes(c)) log.skip(c.decision, "skipped_context_window", `estimated input of ${need} tokens exceeds the context window of ${c.resolved.contextWindow}`);
+    if (!keep.includes(c))
+      log.skip(
+        c.decision,
+        "skipped_context_window",
+        `estimated input of ${need} tokens exceeds the context window of ${c.resolved.contextWindow}`,
+      );
   }
   return keep;
 }
@@ -132,7 +165,9 @@ interface RequestScope {
 /** The request's own signal: aborted by the client's signal or when the total deadline passes. */
 function requestScope(client: AbortSignal | undefined, totalMs: number): RequestScope {
   const ac = new AbortController();
-  const clear = timer(totalMs, () => ac.abort(new ProviderError("router", "timeout", `router: total deadline of ${totalMs} ms passed`)));
+  const clear = timer(totalMs, () =>
+    ac.abort(new ProviderError("router", "timeout", `router: total deadline of ${totalMs} ms passed`)),
+  );
   const onClient = () => ac.abort(new ProviderError("router", "aborted", "router: the client closed the request"));
   if (client?.aborted) onClient();
   else client?.addEventListener("abort", onClient, { once: true });

@@ -50,7 +50,11 @@ export class AttemptPlan {
       const c = this.candidates[this.cursor];
       const { providerId, modelId } = c.resolved.target;
       if (c.resolved.contextWindow <= this.minWindow) {
-        this.log.skip(c.decision, "skipped_context_window", `context window ${c.resolved.contextWindow} is not larger than one that already overflowed`);
+        this.log.skip(
+          c.decision,
+          "skipped_context_window",
+          `context window ${c.resolved.contextWindow} is not larger than one that already overflowed`,
+        );
         continue;
       }
       const grant = this.breakers.acquire(providerId, modelId, this.now(), this.cfg);
@@ -60,7 +64,14 @@ export class AttemptPlan {
         continue;
       }
       this.attempted = true;
-      const spec = { ...c, slot: this.cursor, retry: this.retry, delayMs: this.delayMs, breakerState: grant.state, probe: grant.probe };
+      const spec = {
+        ...c,
+        slot: this.cursor,
+        retry: this.retry,
+        delayMs: this.delayMs,
+        breakerState: grant.state,
+        probe: grant.probe,
+      };
       this.delayMs = 0;
       return spec;
     }
@@ -99,7 +110,8 @@ export class AttemptPlan {
     if (this.attempted || this.forced || this.skippedOpen.length === 0) return undefined;
     this.forced = true;
     this.attempted = true;
-    const lastFailure = (c: Candidate) => this.breakers.peek(c.resolved.target.providerId, c.resolved.target.modelId).lastFailureAt ?? 0;
+    const lastFailure = (c: Candidate) =>
+      this.breakers.peek(c.resolved.target.providerId, c.resolved.target.modelId).lastFailureAt ?? 0;
     const pick = this.skippedOpen.reduce((a, b) => (lastFailure(b) < lastFailure(a) ? b : a));
     return { ...pick, slot: -1, retry: 0, delayMs: 0, breakerState: "open", probe: true };
   }

@@ -76,7 +76,10 @@ export function guardStream(o: GuardOptions): { body: ReadableStream<Uint8Array>
         if (next instanceof ProviderError) return finish(next);
         if (next !== undefined) return controller.enqueue(next);
         const s = await settleSoon(summary);
-        if (s && !s.completed) return finish(new ProviderError(o.provider, "connect", `${o.provider}: stream ended without its final event`));
+        if (s && !s.completed)
+          return finish(
+            new ProviderError(o.provider, "connect", `${o.provider}: stream ended without its final event`),
+          );
         return finish();
       },
       cancel(reason) {
@@ -130,7 +133,11 @@ function watchdog(o: GuardOptions, stall: (error: ProviderError) => void): Watch
 }
 
 /** The next non-empty chunk, undefined at the end, or the ProviderError that cut the stream. */
-async function nextChunk(o: GuardOptions, reader: ChunkReader, watch: Watchdog): Promise<Uint8Array | undefined | ProviderError> {
+async function nextChunk(
+  o: GuardOptions,
+  reader: ChunkReader,
+  watch: Watchdog,
+): Promise<Uint8Array | undefined | ProviderError> {
   for (;;) {
     watch.reading();
     try {
@@ -138,7 +145,9 @@ async function nextChunk(o: GuardOptions, reader: ChunkReader, watch: Watchdog):
       if (r.done) return undefined;
       if (r.value.byteLength > 0) return r.value;
     } catch (err) {
-      return err instanceof ProviderError ? err : new ProviderError(o.provider, "connect", safeText(`${o.provider}: ${String(err)}`, o.apiKey));
+      return err instanceof ProviderError
+        ? err
+        : new ProviderError(o.provider, "connect", safeText(`${o.provider}: ${String(err)}`, o.apiKey));
     } finally {
       watch.got();
     }
@@ -146,7 +155,9 @@ async function nextChunk(o: GuardOptions, reader: ChunkReader, watch: Watchdog):
 }
 
 function abortReason(signal: AbortSignal): ProviderError {
-  return signal.reason instanceof ProviderError ? signal.reason : new ProviderError("router", "aborted", "request aborted");
+  return signal.reason instanceof ProviderError
+    ? signal.reason
+    : new ProviderError("router", "aborted", "request aborted");
 }
 
 /** The summary if it is there within a moment (it should be, once the body has ended). */

@@ -45,7 +45,8 @@ function monitoring(s: SliceStats, cheap: boolean): Monitoring {
   const cost = cheap ? s.cheapCost : s.premiumCost;
   const m: Monitoring = {};
   if (cost > 0 && Number.isFinite(cost)) m.maxCostPerRequestUsd = money(cost);
-  if (cheap && Number.isFinite(s.cheap.low)) m.minQualityScore = Math.max(0, Math.min(1, Math.floor(s.cheap.low * 1000) / 1000));
+  if (cheap && Number.isFinite(s.cheap.low))
+    m.minQualityScore = Math.max(0, Math.min(1, Math.floor(s.cheap.low * 1000) / 1000));
   return m;
 }
 
@@ -55,7 +56,11 @@ function routeFor(base: RouterConfigInput, model: string, id: string, fallbacks:
   return { id, add: { description: `Calibrated route: ${model} first.`, model, fallbacks } };
 }
 
-function rulesFor(c: CategoryPlan, input: CalibratedConfigInput, routes: { cheap: string; premium: string }): { rule: RuleInput; comment: string }[] {
+function rulesFor(
+  c: CategoryPlan,
+  input: CalibratedConfigInput,
+  routes: { cheap: string; premium: string },
+): { rule: RuleInput; comment: string }[] {
   const cat: Condition = { category: c.category };
   const out: { rule: RuleInput; comment: string }[] = [];
   if (c.decision === "split") {
@@ -94,7 +99,10 @@ function rulesFor(c: CategoryPlan, input: CalibratedConfigInput, routes: { cheap
 function headerFor(input: CalibratedConfigInput): string {
   const { plan } = input;
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-  const target = "maxQualityLoss" in plan.target ? `each slice loses at most ${plan.target.maxQualityLoss} quality` : `the whole set keeps ≥ ${pct(plan.target.minQualityKept)} of premium quality`;
+  const target =
+    "maxQualityLoss" in plan.target
+      ? `each slice loses at most ${plan.target.maxQualityLoss} quality`
+      : `the whole set keeps ≥ ${pct(plan.target.minQualityKept)} of premium quality`;
   const lines = [
     `Calibrated by \`npm run calibrate\` on ${input.date} from ${input.dataset}: ${input.cheap} (cheap) against ${input.premium} (premium).`,
     `Target: ${target}. Guard: at least ${plan.policy.minSamples} examples and a gap interval (${Math.round(plan.policy.confidence * 100)} %) within ± ${plan.policy.maxCiHalfWidth}; otherwise premium.`,
@@ -105,7 +113,9 @@ function headerFor(input: CalibratedConfigInput): string {
   ];
   for (const c of plan.categories) {
     const s = c.stats;
-    lines.push(`${c.category.padEnd(16)} ${String(s.n).padStart(3)}   ${s.cheap.mean.toFixed(3)}  ${s.premium.mean.toFixed(3)}    ${s.gap.mean.toFixed(3)} ± ${halfWidth(s.gap).toFixed(3)}   ${c.decision}`);
+    lines.push(
+      `${c.category.padEnd(16)} ${String(s.n).padStart(3)}   ${s.cheap.mean.toFixed(3)}  ${s.premium.mean.toFixed(3)}    ${s.gap.mean.toFixed(3)} ± ${halfWidth(s.gap).toFixed(3)}   ${c.decision}`,
+    );
   }
   return lines.join("\n");
 }
@@ -126,7 +136,11 @@ export function calibratedConfig(input: CalibratedConfigInput): CalibratedConfig
   if (premiumRoute.add) routes[premiumRoute.id] = premiumRoute.add;
   const categories = { ...base.categories };
   for (const c of input.plan.categories) {
-    categories[c.category] ??= { description: `Task tag '${c.category}' from ${input.dataset}.`, keywords: [], patterns: [] };
+    categories[c.category] ??= {
+      description: `Task tag '${c.category}' from ${input.dataset}.`,
+      keywords: [],
+      patterns: [],
+    };
   }
   const kept = (input.keepRules ?? []).map((id) => {
     const rule = base.rules.find((r) => r.id === id);
@@ -134,9 +148,12 @@ export function calibratedConfig(input: CalibratedConfigInput): CalibratedConfig
     return rule;
   });
   const ruleComments = new Map<string, string>();
-  const calibrated = input.plan.categories.flatMap((c) => rulesFor(c, input, { cheap: cheapRoute.id, premium: premiumRoute.id }));
+  const calibrated = input.plan.categories.flatMap((c) =>
+    rulesFor(c, input, { cheap: cheapRoute.id, premium: premiumRoute.id }),
+  );
   for (const { rule, comment } of calibrated) {
-    if (kept.some((k) => k.id === rule.id)) throw new Error(`rule id '${rule.id}' is both kept from the base and calibrated`);
+    if (kept.some((k) => k.id === rule.id))
+      throw new Error(`rule id '${rule.id}' is both kept from the base and calibrated`);
     ruleComments.set(rule.id, comment);
   }
   const doc: RouterConfigInput = {
@@ -148,7 +165,8 @@ export function calibratedConfig(input: CalibratedConfigInput): CalibratedConfig
     rules: [...kept, ...calibrated.map((r) => r.rule)],
     default: {
       route: premiumRoute.id,
-      description: "Anything no calibrated rule places (a category the dataset did not cover): premium until validated.",
+      description:
+        "Anything no calibrated rule places (a category the dataset did not cover): premium until validated.",
     },
   };
   return { doc, header: headerFor(input), ruleComments };

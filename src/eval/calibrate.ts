@@ -2,7 +2,15 @@ import { extractFeatures } from "../classify/features";
 import type { Features } from "../classify/types";
 import type { PairedOutcome } from "./curve";
 import type { ReplayRow } from "./dataset";
-import { DEFAULT_CONFIDENCE, DEFAULT_MIN_SAMPLES, sliceStats, verdict, type GuardPolicy, type SliceStats, type Verdict } from "./guard";
+import {
+  DEFAULT_CONFIDENCE,
+  DEFAULT_MIN_SAMPLES,
+  sliceStats,
+  verdict,
+  type GuardPolicy,
+  type SliceStats,
+  type Verdict,
+} from "./guard";
 import type { OutcomeIndex } from "./outcomes";
 import { groupBy, pairedOutcome } from "./replay";
 import { pickChoices, type Choice } from "./select";
@@ -23,7 +31,11 @@ export function calibRows(index: OutcomeIndex, rows: readonly ReplayRow[]): Cali
   return rows.map((row) => ({
     id: row.id,
     category: row.category,
-    features: extractFeatures({ model: "auto", messages: row.messages, ...(row.metadata ? { metadata: row.metadata } : {}) }),
+    features: extractFeatures({
+      model: "auto",
+      messages: row.messages,
+      ...(row.metadata ? { metadata: row.metadata } : {}),
+    }),
     ...pairedOutcome(index, row),
   }));
 }
@@ -124,23 +136,40 @@ function reasonFor(o: Option, whole: Verdict, stats: SliceStats): string {
 export function calibrate(rows: readonly CalibRow[], opts: CalibrateOptions): CalibrationPlan {
   const policy = policyFor(opts);
   const groups = [...groupBy(rows, (r) => r.category).entries()].sort((a, b) => a[0].localeCompare(b[0]));
-  const evaluated = groups.map(([category, list]) => ({ category, ...optionsFor(list, policy, opts.slices !== false) }));
+  const evaluated = groups.map(([category, list]) => ({
+    category,
+    ...optionsFor(list, policy, opts.slices !== false),
+  }));
   let picks: number[];
   if ("maxQualityLoss" in opts.target) {
     picks = evaluated.map((g) => g.options.reduce((best, o, i) => (o.saving > g.options[best].saving ? i : best), 0));
   } else {
     const premiumTotal = rows.reduce((s, r) => s + r.premiumScore, 0);
-    picks = pickChoices(evaluated.map((g) => g.options), (1 - opts.target.minQualityKept) * premiumTotal);
+    picks = pickChoices(
+      evaluated.map((g) => g.options),
+      (1 - opts.target.minQualityKept) * premiumTotal,
+    );
   }
   const categories = evaluated.map((g, i): CategoryPlan => {
     const o = g.options[picks[i]];
-    return { category: g.category, stats: g.stats, verdict: g.whole, decision: o.decision, split: o.split, reason: reasonFor(o, g.whole, g.stats), tried: g.tried };
+    return {
+      category: g.category,
+      stats: g.stats,
+      verdict: g.whole,
+      decision: o.decision,
+      split: o.split,
+      reason: reasonFor(o, g.whole, g.stats),
+      tried: g.tried,
+    };
   });
   return { policy, target: opts.target, categories, expected: expectedOutcome(rows, categories) };
 }
 
 /** Whether a plan sends a row to the cheap model. */
-export function routesCheap(plan: Pick<CalibrationPlan, "categories">, row: Pick<CalibRow, "category" | "features">): boolean {
+export function routesCheap(
+  plan: Pick<CalibrationPlan, "categories">,
+  row: Pick<CalibRow, "category" | "features">,
+): boolean {
   const c = plan.categories.find((p) => p.category === row.category);
   if (!c || c.decision === "premium") return false;
   return c.decision === "cheap" || !c.split!.slice.test(row.features);

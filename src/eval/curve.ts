@@ -89,7 +89,7 @@ export function sweep(rows: readonly PairedOutcome[], scores: readonly number[])
   let q = e.qualityCheap * e.n;
   let c = e.costCheap;
   const points = [point(0, q, c)];
-  for (let k = 0; k < order.length; ) {
+  for (let k = 0; k < order.length;) {
     const s = score[order[k]];
     while (k < order.length && score[order[k]] === s) {
       const r = rows[order[k]];
@@ -132,7 +132,10 @@ export function cpt(points: readonly CurvePoint[], target: number): number {
  * standard deviation of its quality over draws (one draw, as in a published table, lands within
  * about two of these of the expectation). Its curve is the straight line: APGR 0.5, CPT(x) = x.
  */
-export function randomRouter(rows: readonly PairedOutcome[], share = 0.5): { quality: number; cost: number; qualitySd: number } {
+export function randomRouter(
+  rows: readonly PairedOutcome[],
+  share = 0.5,
+): { quality: number; cost: number; qualitySd: number } {
   const e = endpoints(rows);
   let variance = 0;
   for (const r of rows) variance += (r.premiumScore - r.cheapScore) ** 2 * share * (1 - share);

@@ -56,7 +56,14 @@ export function evaluationsSql(input: EvaluationsSqlInput): string {
         reason: k.plan.reason,
         gapCi: [k.gap.low, k.gap.high],
         premiumCi: [k.plan.stats.premium.low, k.plan.stats.premium.high],
-        split: k.plan.split ? { slice: k.plan.split.slice.label, condition: k.plan.split.slice.condition, easyN: k.plan.split.easy.n, easyGap: k.plan.split.easy.gap.mean } : undefined,
+        split: k.plan.split
+          ? {
+              slice: k.plan.split.slice.label,
+              condition: k.plan.split.slice.condition,
+              easyN: k.plan.split.easy.n,
+              easyGap: k.plan.split.easy.gap.mean,
+            }
+          : undefined,
         failureGroups: k.failures.groups.slice(0, 8),
         daily: k.daily,
       };

@@ -43,7 +43,10 @@ export const EvalExample = z.looseObject({
   labels: z.array(z.string().min(1)).optional(),
   json_schema: z.record(z.string(), z.unknown()).optional(),
   regex: z.string().min(1).optional(),
-  regex_flags: z.string().regex(/^[imsu]*$/).optional(),
+  regex_flags: z
+    .string()
+    .regex(/^[imsu]*$/)
+    .optional(),
   scorer: z.enum(SCORERS).optional(),
   response_format: ResponseFormat.optional(),
   max_tokens: z.number().int().positive().optional(),

@@ -45,7 +45,8 @@ export type ResultRecord = z.infer<typeof ResultRecord>;
 export const answerKey = (exampleId: string, model: string) => `${exampleId}::${model}`;
 
 /** Resume key of a grade: the graded models in a fixed order. */
-export const gradeKey = (exampleId: string, models: readonly string[]) => `${exampleId}::judge::${[...models].sort().join("+")}`;
+export const gradeKey = (exampleId: string, models: readonly string[]) =>
+  `${exampleId}::judge::${[...models].sort().join("+")}`;
 
 /** What a results file already holds: the latest successful answer and grade per key. */
 export interface ResultIndex {

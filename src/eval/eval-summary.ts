@@ -83,13 +83,26 @@ interface Scored {
   costs: Map<string, number>;
 }
 
-function premiumPairwise(index: ResultIndex, e: EvalExample, premium: string, candidates: string[]): number | undefined {
-  const s = candidates.map((c) => index.grades.get(gradeKey(e.id, [c, premium]))?.scores[premium]).filter((x) => x !== undefined);
+function premiumPairwise(
+  index: ResultIndex,
+  e: EvalExample,
+  premium: string,
+  candidates: string[],
+): number | undefined {
+  const s = candidates
+    .map((c) => index.grades.get(gradeKey(e.id, [c, premium]))?.scores[premium])
+    .filter((x) => x !== undefined);
   return s.length ? mean(s) : undefined;
 }
 
 /** Quality 0..1 of one model's answer to one example, undefined when unanswered or ungraded. */
-export function qualityOf(index: ResultIndex, e: EvalExample, model: string, scorer: ScorerName, opts: Pick<EvalSummaryOptions, "premium" | "candidates">): number | undefined {
+export function qualityOf(
+  index: ResultIndex,
+  e: EvalExample,
+  model: string,
+  scorer: ScorerName,
+  opts: Pick<EvalSummaryOptions, "premium" | "candidates">,
+): number | undefined {
   const answer = index.answers.get(answerKey(e.id, model));
   if (!answer) return undefined;
   if (scorer !== "judge") return scoreAnswer(e, answer.text ?? "", scorer).score;
@@ -101,7 +114,13 @@ export function qualityOf(index: ResultIndex, e: EvalExample, model: string, sco
 function impact(s: SliceStats, volume: number, costPerError: number): DailyImpact {
   const apiSavingUsd = volume * (s.premiumCost - s.cheapCost);
   const extraErrors = volume * s.gap.mean;
-  return { requests: volume, apiSavingUsd, extraErrors, errorCostUsd: extraErrors * costPerError, netUsd: apiSavingUsd - extraErrors * costPerError };
+  return {
+    requests: volume,
+    apiSavingUsd,
+    extraErrors,
+    errorCostUsd: extraErrors * costPerError,
+    netUsd: apiSavingUsd - extraErrors * costPerError,
+  };
 }
 
 function failureGroups(rows: readonly CalibRow[], margin: number): CandidateResult["failures"] {
@@ -121,7 +140,9 @@ function failureGroups(rows: readonly CalibRow[], margin: number): CandidateResu
 function recommendationOf(plan: CategoryPlan): Recommendation {
   if (plan.decision === "cheap") return "route";
   if (plan.decision === "split") return "split-by-input";
-  return plan.verdict.status === "too-few" || plan.verdict.status === "ci-too-wide" ? "insufficient-data" : "keep-premium";
+  return plan.verdict.status === "too-few" || plan.verdict.status === "ci-too-wide"
+    ? "insufficient-data"
+    : "keep-premium";
 }
 
 function volumeFor(opts: EvalSummaryOptions, category: string, share: number): number | undefined {
@@ -130,7 +151,13 @@ function volumeFor(opts: EvalSummaryOptions, category: string, share: number): n
   return typeof v === "number" ? v * share : v[category];
 }
 
-function candidateResult(model: string, rows: CalibRow[], plan: CategoryPlan, opts: EvalSummaryOptions, volume: number | undefined): CandidateResult {
+function candidateResult(
+  model: string,
+  rows: CalibRow[],
+  plan: CategoryPlan,
+  opts: EvalSummaryOptions,
+  volume: number | undefined,
+): CandidateResult {
   const s = plan.stats;
   const result: CandidateResult = {
     model,
@@ -163,7 +190,11 @@ function scoreAll(examples: readonly EvalExample[], index: ResultIndex, opts: Ev
       if (q !== undefined) scores.set(m, q);
       costs.set(m, index.answers.get(answerKey(example.id, m))?.costUsd ?? Number.NaN);
     }
-    const features = extractFeatures({ model: "auto", messages: example.messages, ...(example.response_format ? { response_format: example.response_format } : {}) });
+    const features = extractFeatures({
+      model: "auto",
+      messages: example.messages,
+      ...(example.response_format ? { response_format: example.response_format } : {}),
+    });
     return { example, features, scores, costs };
   });
 }
@@ -175,7 +206,11 @@ function scoreAll(examples: readonly EvalExample[], index: ResultIndex, opts: Ev
  * and with a daily volume the net saving (API cost saved − extra errors × cost per error).
  * @example evalSummary(examples, indexResults(records), { premium: "gpt-4o", candidates: ["gpt-4o-mini"], maxQualityLoss: 0.02 })
  */
-export function evalSummary(examples: readonly EvalExample[], index: ResultIndex, opts: EvalSummaryOptions): EvalSummary {
+export function evalSummary(
+  examples: readonly EvalExample[],
+  index: ResultIndex,
+  opts: EvalSummaryOptions,
+): EvalSummary {
   const scored = scoreAll(examples, index, opts);
   const byCategory = groupBy(scored, (s) => s.example.category);
   const plans = new Map<string, Map<string, { rows: CalibRow[]; plan: CategoryPlan }>>();
@@ -197,13 +232,17 @@ export function evalSummary(examples: readonly EvalExample[], index: ResultIndex
       maxCiHalfWidth: opts.maxCiHalfWidth,
       confidence: opts.confidence ?? DEFAULT_CONFIDENCE,
     });
-    const perCategory = new Map(calibration.categories.map((p) => [p.category, { rows: rows.filter((r) => r.category === p.category), plan: p }]));
+    const perCategory = new Map(
+      calibration.categories.map((p) => [p.category, { rows: rows.filter((r) => r.category === p.category), plan: p }]),
+    );
     plans.set(model, perCategory);
   }
   const categories: CategoryResult[] = [];
   for (const [category, list] of byCategory) {
     const premiumScores = list.flatMap((s) => (s.scores.has(opts.premium) ? [s.scores.get(opts.premium)!] : []));
-    const missing = Object.fromEntries([opts.premium, ...opts.candidates].map((m) => [m, list.filter((s) => !s.scores.has(m)).length]));
+    const missing = Object.fromEntries(
+      [opts.premium, ...opts.candidates].map((m) => [m, list.filter((s) => !s.scores.has(m)).length]),
+    );
     const volume = volumeFor(opts, category, list.length / examples.length);
     const candidates = opts.candidates.flatMap((m) => {
       const p = plans.get(m)?.get(category);
@@ -213,14 +252,24 @@ export function evalSummary(examples: readonly EvalExample[], index: ResultIndex
       category,
       scorer: scorerFor(list[0].example, opts.scorers?.[category]),
       examples: list.length,
-      premium: { quality: estimateQuality(premiumScores, opts.confidence), costPerExample: mean(list.map((s) => s.costs.get(opts.premium)!).filter(Number.isFinite)) },
+      premium: {
+        quality: estimateQuality(premiumScores, opts.confidence),
+        costPerExample: mean(list.map((s) => s.costs.get(opts.premium)!).filter(Number.isFinite)),
+      },
       candidates,
       missing,
     });
   }
   const models = [opts.premium, ...opts.candidates].map((model) => {
     const mine = scored.filter((s) => s.scores.has(model));
-    return { model, quality: estimateQuality(mine.map((s) => s.scores.get(model)!), opts.confidence), costPerExample: mean(mine.map((s) => s.costs.get(model)!).filter(Number.isFinite)) };
+    return {
+      model,
+      quality: estimateQuality(
+        mine.map((s) => s.scores.get(model)!),
+        opts.confidence,
+      ),
+      costPerExample: mean(mine.map((s) => s.costs.get(model)!).filter(Number.isFinite)),
+    };
   });
   const mix = recommendedMix(scored, categories, plans, opts.premium);
   return { categories, models, mix, ...(opts.volumePerDay !== undefined ? { daily: totalDaily(categories) } : {}) };
@@ -229,10 +278,19 @@ export function evalSummary(examples: readonly EvalExample[], index: ResultIndex
 function bestCandidate(c: CategoryResult): CandidateResult | undefined {
   return c.candidates
     .filter((x) => x.recommendation === "route" || x.recommendation === "split-by-input")
-    .sort((a, b) => b.premiumCostPerExample - b.costPerExample - (a.premiumCostPerExample - a.costPerExample) || a.gap.mean - b.gap.mean)[0];
+    .sort(
+      (a, b) =>
+        b.premiumCostPerExample - b.costPerExample - (a.premiumCostPerExample - a.costPerExample) ||
+        a.gap.mean - b.gap.mean,
+    )[0];
 }
 
-function recommendedMix(scored: Scored[], categories: CategoryResult[], plans: Map<string, Map<string, { plan: CategoryPlan }>>, premium: string): EvalSummary["mix"] {
+function recommendedMix(
+  scored: Scored[],
+  categories: CategoryResult[],
+  plans: Map<string, Map<string, { plan: CategoryPlan }>>,
+  premium: string,
+): EvalSummary["mix"] {
   let q = 0;
   let cost = 0;
   let n = 0;
@@ -241,7 +299,10 @@ function recommendedMix(scored: Scored[], categories: CategoryResult[], plans: M
   for (const s of scored) {
     const model = best.get(s.example.category);
     const plan = model ? plans.get(model)?.get(s.example.category)?.plan : undefined;
-    const cheap = model !== undefined && plan !== undefined && routesCheap({ categories: [plan] }, { category: s.example.category, features: s.features });
+    const cheap =
+      model !== undefined &&
+      plan !== undefined &&
+      routesCheap({ categories: [plan] }, { category: s.example.category, features: s.features });
     const used = cheap && s.scores.has(model!) ? model! : premium;
     if (!s.scores.has(used)) continue;
     q += s.scores.get(used)!;
@@ -267,7 +328,11 @@ function totalDaily(categories: readonly CategoryResult[]): DailyImpact {
  * that at least two models answered and were scored on: calibrate, replay and the publish gate
  * read it.
  */
-export function evalOutcomeRows(examples: readonly EvalExample[], index: ResultIndex, opts: EvalSummaryOptions): ReplayRow[] {
+export function evalOutcomeRows(
+  examples: readonly EvalExample[],
+  index: ResultIndex,
+  opts: EvalSummaryOptions,
+): ReplayRow[] {
   return scoreAll(examples, index, opts)
     .filter((s) => s.scores.size >= 2)
     .map((s) => ({
@@ -277,7 +342,10 @@ export function evalOutcomeRows(examples: readonly EvalExample[], index: ResultI
       outcomes: Object.fromEntries(
         [...s.scores].map(([model, score]) => {
           const a = index.answers.get(answerKey(s.example.id, model))!;
-          return [model, { score, in_tokens: a.inputTokens, out_tokens: a.outputTokens, cached_tokens: a.cachedInputTokens }];
+          return [
+            model,
+            { score, in_tokens: a.inputTokens, out_tokens: a.outputTokens, cached_tokens: a.cachedInputTokens },
+          ];
         }),
       ),
     }));

@@ -74,11 +74,19 @@ const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : String(x));
  * @example verdict(sliceStats(rows), { maxLoss: 0.02, minSamples: 30, maxCiHalfWidth: 0.02, confidence: 0.95 }).status
  */
 export function verdict(s: SliceStats, policy: GuardPolicy): Verdict {
-  if (s.n < policy.minSamples) return { status: "too-few", reason: `only ${s.n} examples (minimum ${policy.minSamples}): stays premium` };
+  if (s.n < policy.minSamples)
+    return { status: "too-few", reason: `only ${s.n} examples (minimum ${policy.minSamples}): stays premium` };
   const half = halfWidth(s.gap);
-  if (s.gap.mean > policy.maxLoss) return { status: "keep-premium", reason: `gap ${f3(s.gap.mean)} ± ${f3(half)} above the ${f3(policy.maxLoss)} budget` };
+  if (s.gap.mean > policy.maxLoss)
+    return {
+      status: "keep-premium",
+      reason: `gap ${f3(s.gap.mean)} ± ${f3(half)} above the ${f3(policy.maxLoss)} budget`,
+    };
   if (!(half <= policy.maxCiHalfWidth)) {
-    return { status: "ci-too-wide", reason: `gap ${f3(s.gap.mean)} ± ${f3(half)}: interval wider than ± ${f3(policy.maxCiHalfWidth)}, stays premium` };
+    return {
+      status: "ci-too-wide",
+      reason: `gap ${f3(s.gap.mean)} ± ${f3(half)}: interval wider than ± ${f3(policy.maxCiHalfWidth)}, stays premium`,
+    };
   }
   const budget = Number.isFinite(policy.maxLoss) ? ` within the ${f3(policy.maxLoss)} budget` : "";
   return { status: "route", reason: `gap ${f3(s.gap.mean)} ± ${f3(half)}${budget} (n=${s.n})` };

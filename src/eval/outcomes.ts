@@ -34,14 +34,21 @@ const perToken = (p: Price) => p.input + p.output;
  * the baseline model (or the dearest) as premium, the cheapest as cheap, unless named.
  * @example const idx = outcomeIndex(config, rows, { cheap: "mixtral-8x7b-instruct" })
  */
-export function outcomeIndex(config: RouterConfig, rows: readonly ReplayRow[], opts: OutcomeIndexOptions = {}): OutcomeIndex {
+export function outcomeIndex(
+  config: RouterConfig,
+  rows: readonly ReplayRow[],
+  opts: OutcomeIndexOptions = {},
+): OutcomeIndex {
   const names = [...new Set(rows.flatMap((r) => Object.keys(r.outcomes)))];
-  if (names.length < 2) throw new Error(`a replay needs outcomes of at least two models, found: ${names.join(", ") || "none"}`);
+  if (names.length < 2)
+    throw new Error(`a replay needs outcomes of at least two models, found: ${names.join(", ") || "none"}`);
   const entries = new Map(names.map((n) => [n, catalogModel(config, n)] as const));
   const priceOf = (name: string) => opts.extraPrices?.[name] ?? entries.get(name)?.price;
   const unpriced = names.filter((n) => !priceOf(n));
   if (opts.requirePrices && unpriced.length) {
-    throw new Error(`dataset model(s) ${unpriced.map((n) => `'${n}'`).join(", ")} not in the config's catalog: add them with their prices (see rules/replay-routellm.yaml)`);
+    throw new Error(
+      `dataset model(s) ${unpriced.map((n) => `'${n}'`).join(", ")} not in the config's catalog: add them with their prices (see rules/replay-routellm.yaml)`,
+    );
   }
   const byCatalogId = new Map<string, string>();
   for (const [name, entry] of entries) if (entry) byCatalogId.set(entry.id, name);
@@ -51,9 +58,14 @@ export function outcomeIndex(config: RouterConfig, rows: readonly ReplayRow[], o
     if (!found) throw new Error(`'${wanted}' has no outcomes in the dataset (models: ${names.join(", ")})`);
     return found;
   };
-  const byCost = [...names].sort((a, b) => (priceOf(a) ? perToken(priceOf(a)!) : Infinity) - (priceOf(b) ? perToken(priceOf(b)!) : Infinity));
+  const byCost = [...names].sort(
+    (a, b) => (priceOf(a) ? perToken(priceOf(a)!) : Infinity) - (priceOf(b) ? perToken(priceOf(b)!) : Infinity),
+  );
   const baseline = byCatalogId.get(catalogModel(config, config.baselineModel)?.id ?? "");
-  const premium = pick(opts.premium, () => baseline ?? byCost.filter((n) => priceOf(n)).at(-1) ?? names[names.length - 1]);
+  const premium = pick(
+    opts.premium,
+    () => baseline ?? byCost.filter((n) => priceOf(n)).at(-1) ?? names[names.length - 1],
+  );
   const cheap = pick(opts.cheap, () => byCost.find((n) => n !== premium)!);
   if (cheap === premium) throw new Error(`cheap and premium are the same model '${cheap}'`);
   return { cheap, premium, entries, byCatalogId, priceOf };
@@ -63,14 +75,23 @@ export function outcomeIndex(config: RouterConfig, rows: readonly ReplayRow[], o
 export function outcomeCost(index: OutcomeIndex, name: string, o: Outcome): number {
   const price = index.priceOf(name);
   if (!price) return Number.NaN;
-  return costOf(price, { inputTokens: o.in_tokens, cachedInputTokens: o.cached_tokens ?? 0, outputTokens: o.out_tokens });
+  return costOf(price, {
+    inputTokens: o.in_tokens,
+    cachedInputTokens: o.cached_tokens ?? 0,
+    outputTokens: o.out_tokens,
+  });
 }
 
 /**
  * The outcome that answers for a routed catalog model: its own recorded outcome, else (a model the
  * dataset never ran) the premium outcome for a premium-tier model and the cheap one otherwise.
  */
-export function outcomeFor(index: OutcomeIndex, config: RouterConfig, row: ReplayRow, modelId: string): { name: string; byTier: boolean } {
+export function outcomeFor(
+  index: OutcomeIndex,
+  config: RouterConfig,
+  row: ReplayRow,
+  modelId: string,
+): { name: string; byTier: boolean } {
   const own = index.byCatalogId.get(modelId) ?? (row.outcomes[modelId] ? modelId : undefined);
   if (own && row.outcomes[own]) return { name: own, byTier: false };
   const tier = catalogModel(config, modelId)?.tier;

@@ -69,14 +69,22 @@ export interface ReplayResult {
  * with the outcome recorded for the chosen model.
  * @example const { summary } = await replay(active, rows); summary.pgr
  */
-export async function replay(active: ActiveConfig, rows: readonly ReplayRow[], opts: ReplayOptions = {}): Promise<ReplayResult> {
+export async function replay(
+  active: ActiveConfig,
+  rows: readonly ReplayRow[],
+  opts: ReplayOptions = {},
+): Promise<ReplayResult> {
   const { config } = active;
   const index = outcomeIndex(config, rows, opts);
   const requestModel = opts.requestModel ?? config.policy.routeAliases[0] ?? "auto";
   const gaps = validatedGaps(active);
   const decisions: ReplayDecision[] = [];
   for (const row of rows) {
-    const body: ChatCompletionRequest = { model: requestModel, messages: row.messages, ...(row.metadata ? { metadata: row.metadata } : {}) };
+    const body: ChatCompletionRequest = {
+      model: requestModel,
+      messages: row.messages,
+      ...(row.metadata ? { metadata: row.metadata } : {}),
+    };
     const decided = await decide({
       active,
       body,
@@ -114,7 +122,12 @@ export function pairedOutcome(index: OutcomeIndex, row: ReplayRow): PairedOutcom
   const c = row.outcomes[index.cheap];
   const p = row.outcomes[index.premium];
   if (!c || !p) throw new Error(`row ${row.id} lacks an outcome for '${!c ? index.cheap : index.premium}'`);
-  return { cheapScore: c.score, premiumScore: p.score, cheapCost: outcomeCost(index, index.cheap, c), premiumCost: outcomeCost(index, index.premium, p) };
+  return {
+    cheapScore: c.score,
+    premiumScore: p.score,
+    cheapCost: outcomeCost(index, index.cheap, c),
+    premiumCost: outcomeCost(index, index.premium, p),
+  };
 }
 
 /** Rule id (and "default") → the gap its documented validation measured. */

@@ -20,7 +20,12 @@ export interface Slice {
 /** Builds a slice whose test is the compiled rule condition. */
 export function slice(id: string, label: string, condition: Condition): Slice {
   const compiled = compileCondition(condition);
-  const ctx: RequestContext = { requestedModel: "", metadata: {}, features: undefined as unknown as Features, lastUserText: "" };
+  const ctx: RequestContext = {
+    requestedModel: "",
+    metadata: {},
+    features: undefined as unknown as Features,
+    lastUserText: "",
+  };
   return { id, label, condition, test: (features) => compiled.test({ ...ctx, features }) === TRUE };
 }
 
@@ -46,11 +51,17 @@ function cutPoints(values: number[], round: (x: number) => number): number[] {
  */
 export function candidateSlices(features: readonly Features[]): Slice[] {
   const out: Slice[] = [];
-  for (const t of cutPoints(features.map((f) => f.inputTokens), Math.round)) {
+  for (const t of cutPoints(
+    features.map((f) => f.inputTokens),
+    Math.round,
+  )) {
     out.push(slice(`long-input-${t}`, `inputTokens > ${t}`, { inputTokens: { gt: t } }));
     out.push(slice(`short-input-${t}`, `inputTokens ≤ ${t}`, { inputTokens: { lte: t } }));
   }
-  for (const t of cutPoints(features.map((f) => f.complexity), (x) => Math.round(x * 100) / 100)) {
+  for (const t of cutPoints(
+    features.map((f) => f.complexity),
+    (x) => Math.round(x * 100) / 100,
+  )) {
     out.push(slice(`complex-${Math.round(t * 100)}`, `complexity > ${t}`, { complexity: { gt: t } }));
     out.push(slice(`simple-${Math.round(t * 100)}`, `complexity ≤ ${t}`, { complexity: { lte: t } }));
   }
@@ -99,5 +110,10 @@ export type Characteristic = (typeof CHARACTERISTICS)[number];
 
 /** An input's value for each reported characteristic. */
 export function characteristicsOf(f: Features): Record<Characteristic, string> {
-  return { length: lengthBucket(f.inputTokens), language: f.language, structure: structureOf(f), complexity: complexityBand(f.complexity) };
+  return {
+    length: lengthBucket(f.inputTokens),
+    language: f.language,
+    structure: structureOf(f),
+    complexity: complexityBand(f.complexity),
+  };
 }

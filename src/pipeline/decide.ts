@@ -76,7 +76,8 @@ export async function decide(input: DecideInput): Promise<DecideResult> {
     classifierMs = classification.classifier ? Date.now() - started : 0;
     setCategory(context, classification);
     result = evaluate(active.compiled, context, { splitKey: input.splitKey });
-    if (result.kind === "needsCategory") throw new Error(`rule ${result.ruleId} still needs a category after classification`);
+    if (result.kind === "needsCategory")
+      throw new Error(`rule ${result.ruleId} still needs a category after classification`);
   }
   return { decision: result.decision, classification, features, context, classifierMs, promptHash: await hashing };
 }

@@ -53,7 +53,8 @@ export async function handleRouteDryRun(c: Context<AppEnv>): Promise<Response> {
       cost_usd: primaryCost,
       baseline_model: active.config.baselineModel,
       baseline_cost_usd: baselineCostUsd,
-      saving_pct: primaryCost !== null && baselineCostUsd ? Math.round((1 - primaryCost / baselineCostUsd) * 1000) / 10 : null,
+      saving_pct:
+        primaryCost !== null && baselineCostUsd ? Math.round((1 - primaryCost / baselineCostUsd) * 1000) / 10 : null,
     },
   });
 }

@@ -35,10 +35,18 @@ export async function handleChat(c: Context<AppEnv>): Promise<Response> {
     signal: c.req.raw.signal,
     deps: dispatchDeps(c.env, active, (p) => c.executionCtx.waitUntil(p)),
   });
-  const base: Omit<RecordInput, "result" | "finishedAt" | "outcome"> = { requestId, startedAt, clientId: c.get("client").id, active, body, decided };
+  const base: Omit<RecordInput, "result" | "finishedAt" | "outcome"> = {
+    requestId,
+    startedAt,
+    clientId: c.get("client").id,
+    active,
+    body,
+    decided,
+  };
   const write = (outcome: RecordInput["outcome"], completionSample?: string) =>
     recordRequest(c.env, buildRecord({ ...base, result, outcome, finishedAt: Date.now(), completionSample }));
-  const record = (outcome: RecordInput["outcome"], completionSample?: string) => c.executionCtx.waitUntil(write(outcome, completionSample));
+  const record = (outcome: RecordInput["outcome"], completionSample?: string) =>
+    c.executionCtx.waitUntil(write(outcome, completionSample));
   const headers = routerHeaders(decided, result, active.version);
   maybeShadow(c, active, decided, body, requestId);
 
@@ -51,8 +59,14 @@ export async function handleChat(c: Context<AppEnv>): Promise<Response> {
   if (result.response.kind === "json") {
     const outcome = result.response.outcome;
     const sample = wantsSamples(active, decided.decision.rule) ? completionText(outcome.body) : undefined;
-    record({ status: 200, usage: outcome.usage, finishReason: outcome.finishReason, ttfbMs: Date.now() - startedAt }, sample);
-    return new Response(outcome.text ?? JSON.stringify(outcome.body), { status: 200, headers: { ...headers, "content-type": "application/json" } });
+    record(
+      { status: 200, usage: outcome.usage, finishReason: outcome.finishReason, ttfbMs: Date.now() - startedAt },
+      sample,
+    );
+    return new Response(outcome.text ?? JSON.stringify(outcome.body), {
+      status: 200,
+      headers: { ...headers, "content-type": "application/json" },
+    });
   }
   const { body: sse, done } = result.response;
   c.executionCtx.waitUntil(
@@ -69,7 +83,12 @@ export async function handleChat(c: Context<AppEnv>): Promise<Response> {
   );
   return new Response(sse, {
     status: 200,
-    headers: { ...headers, "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive" },
+    headers: {
+      ...headers,
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache",
+      connection: "keep-alive",
+    },
   });
 }
 

@@ -86,7 +86,9 @@ export function buildRecord(input: RecordInput): RequestRecord {
     },
     reason: decided.decision.reason,
     shadowOf: input.shadowOf,
-    ...(input.completionSample !== undefined ? { sample: { prompt: decided.context.lastUserText, completion: input.completionSample } } : {}),
+    ...(input.completionSample !== undefined
+      ? { sample: { prompt: decided.context.lastUserText, completion: input.completionSample } }
+      : {}),
   };
 }
 

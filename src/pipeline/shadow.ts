@@ -36,9 +36,13 @@ export function maybeShadow(
       estimatedInputTokens: decided.features.inputTokens,
       deps: dispatchDeps(c.env, active),
     });
-    const outcome = result.ok && result.response.kind === "json"
-      ? { status: 200, usage: result.response.outcome.usage, finishReason: result.response.outcome.finishReason }
-      : { status: result.ok ? 200 : result.error.status, errorCode: result.ok ? undefined : (result.error.code ?? undefined) };
+    const outcome =
+      result.ok && result.response.kind === "json"
+        ? { status: 200, usage: result.response.outcome.usage, finishReason: result.response.outcome.finishReason }
+        : {
+            status: result.ok ? 200 : result.error.status,
+            errorCode: result.ok ? undefined : (result.error.code ?? undefined),
+          };
     const record = buildRecord({
       requestId: `${requestId}_shadow`,
       clientId: c.get("client").id,
@@ -46,12 +50,20 @@ export function maybeShadow(
       finishedAt: Date.now(),
       active,
       body: req,
-      decided: { ...decided, classification: { category: decided.classification.category, source: decided.classification.source }, classifierMs: 0 },
+      decided: {
+        ...decided,
+        classification: { category: decided.classification.category, source: decided.classification.source },
+        classifierMs: 0,
+      },
       result,
       outcome,
       shadowOf: requestId,
     });
     await recordRequest(c.env, record);
   };
-  c.executionCtx.waitUntil(run().catch((err) => console.error(JSON.stringify({ msg: "shadow request failed", requestId, error: String(err) }))));
+  c.executionCtx.waitUntil(
+    run().catch((err) =>
+      console.error(JSON.stringify({ msg: "shadow request failed", requestId, error: String(err) })),
+    ),
+  );
 }

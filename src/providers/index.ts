@@ -4,7 +4,14 @@ import { createAnthropicProvider } from "./anthropic/anthropic-provider";
 import { createOpenAICompatibleProvider } from "./openai-compatible/openai-compatible-provider";
 import type { ChatProvider, ProviderTarget } from "./types";
 
-export type { CallOptions, ChatProvider, CompletionOutcome, ProviderTarget, StreamOutcome, StreamSummary } from "./types";
+export type {
+  CallOptions,
+  ChatProvider,
+  CompletionOutcome,
+  ProviderTarget,
+  StreamOutcome,
+  StreamSummary,
+} from "./types";
 
 const PROVIDERS: Record<ChatProvider["kind"], ChatProvider> = {
   "openai-compatible": createOpenAICompatibleProvider(),
@@ -33,7 +40,11 @@ export function resolveTarget(config: RouterConfig, modelId: string, env: Record
   if (!model) throw new ProviderError("router", "not_found", `model "${modelId}" is not in the catalog`);
   const provider = config.providers.find((p) => p.id === model.provider);
   if (!provider) {
-    throw new ProviderError(model.provider, "not_found", `model "${model.id}" names provider "${model.provider}", which is not configured`);
+    throw new ProviderError(
+      model.provider,
+      "not_found",
+      `model "${model.id}" names provider "${model.provider}", which is not configured`,
+    );
   }
   const apiKey = env[provider.apiKeyEnv];
   if (typeof apiKey !== "string" || apiKey === "") {
@@ -55,6 +66,7 @@ export function resolveTarget(config: RouterConfig, modelId: string, env: Record
 /** The adapter that serves a resolved target's provider. */
 export function providerFor(config: RouterConfig, target: ProviderTarget): ChatProvider {
   const entry = config.providers.find((p) => p.id === target.providerId);
-  if (!entry) throw new ProviderError(target.providerId, "not_found", `provider "${target.providerId}" is not configured`);
+  if (!entry)
+    throw new ProviderError(target.providerId, "not_found", `provider "${target.providerId}" is not configured`);
   return getProvider(entry.kind);
 }

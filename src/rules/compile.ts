@@ -55,7 +55,8 @@ export function compileConfig(config: RouterConfig): CompiledConfig {
   }
   const providers = new Map(config.providers.map((p) => [p.id, p]));
   const routeAliases = new Map<string, string | undefined>(config.policy.routeAliases.map((a) => [a, undefined]));
-  for (const category of Object.keys(config.categories)) routeAliases.set(`${CATEGORY_ALIAS_PREFIX}${category}`, category);
+  for (const category of Object.keys(config.categories))
+    routeAliases.set(`${CATEGORY_ALIAS_PREFIX}${category}`, category);
 
   const routes = new Map<string, CompiledRoute>();
   for (const id of Object.keys(config.routes)) routes.set(id, compileRoute(config, id, models));
@@ -67,7 +68,12 @@ export function compileConfig(config: RouterConfig): CompiledConfig {
 
   const rules = config.rules
     .filter((r) => r.enabled)
-    .map((rule) => ({ id: rule.id, rule, when: compileCondition(rule.when), route: routeOf(rule.route, `rule ${rule.id}`) }));
+    .map((rule) => ({
+      id: rule.id,
+      rule,
+      when: compileCondition(rule.when),
+      route: routeOf(rule.route, `rule ${rule.id}`),
+    }));
   const allowModels = new Set(config.policy.allowModels.map((name) => models.get(name)?.id ?? name));
   return {
     config,

@@ -21,15 +21,39 @@ type ConditionKey<C> = C extends unknown ? keyof C : never;
 export type ConditionKind = Exclude<ConditionKey<Condition>, "flags">;
 
 const KINDS: Record<ConditionKind, true> = {
-  all: true, any: true, not: true, task: true, model: true, client: true, metadata: true, category: true,
-  inputTokens: true, messageCount: true, complexity: true, language: true, script: true, hasCode: true,
-  hasJson: true, hasTable: true, hasUrl: true, hasTools: true, hasImages: true, responseFormat: true, pattern: true,
+  all: true,
+  any: true,
+  not: true,
+  task: true,
+  model: true,
+  client: true,
+  metadata: true,
+  category: true,
+  inputTokens: true,
+  messageCount: true,
+  complexity: true,
+  language: true,
+  script: true,
+  hasCode: true,
+  hasJson: true,
+  hasTable: true,
+  hasUrl: true,
+  hasTools: true,
+  hasImages: true,
+  responseFormat: true,
+  pattern: true,
 };
 /** Every condition kind, in the order the docs list them. */
 export const CONDITION_KINDS = Object.keys(KINDS) as ConditionKind[];
 
 const SOURCE_LABEL: Record<CategorySource, string> = {
-  tag: "tag", alias: "alias", pattern: "pattern", cache: "cache", model: "classifier", fallback: "fallback", none: "none",
+  tag: "tag",
+  alias: "alias",
+  pattern: "pattern",
+  cache: "cache",
+  model: "classifier",
+  fallback: "fallback",
+  none: "none",
 };
 
 type Features = RequestContext["features"];
@@ -104,7 +128,12 @@ function anyOf(parts: CompiledCondition[]): CompiledCondition {
     test: fold(parts, TRUE, FALSE),
     explain(ctx, holds) {
       if (!holds) return joinExplained(parts, ctx, false, " ∧ ");
-      return joinExplained(parts.filter((p) => p.test(ctx) === TRUE), ctx, true, " ∨ ");
+      return joinExplained(
+        parts.filter((p) => p.test(ctx) === TRUE),
+        ctx,
+        true,
+        " ∨ ",
+      );
     },
   };
 }

@@ -17,11 +17,14 @@ export function* conditionLeaves(cond: Condition, path: Path): Generator<[Condit
 export function configPatterns(config: RouterConfig): { path: string; source: string; flags: string }[] {
   const out: { path: string; source: string; flags: string }[] = [];
   for (const [id, c] of Object.entries(config.categories)) {
-    c.patterns.forEach((source, i) => out.push({ path: formatPath(["categories", id, "patterns", i]), source, flags: "i" }));
+    c.patterns.forEach((source, i) =>
+      out.push({ path: formatPath(["categories", id, "patterns", i]), source, flags: "i" }),
+    );
   }
   config.rules.forEach((rule, r) => {
     for (const [leaf, path] of conditionLeaves(rule.when, ["rules", r, "when"])) {
-      if ("pattern" in leaf) out.push({ path: formatPath([...path, "pattern"]), source: leaf.pattern, flags: leaf.flags ?? "i" });
+      if ("pattern" in leaf)
+        out.push({ path: formatPath([...path, "pattern"]), source: leaf.pattern, flags: leaf.flags ?? "i" });
     }
   });
   return out;
@@ -46,7 +49,8 @@ export function referenceErrors(config: RouterConfig): Issue[] {
     if (first !== undefined) err(["rules", r, "id"], `duplicate rule id '${rule.id}' (also rules[${first}])`);
     else ruleIds.set(rule.id, r);
     if (!routeExists(rule.route)) err(["rules", r, "route"], `unknown route '${rule.route}'`);
-    for (const [leaf, path] of conditionLeaves(rule.when, ["rules", r, "when"])) checkLeaf(config, names, leaf, path, err);
+    for (const [leaf, path] of conditionLeaves(rule.when, ["rules", r, "when"]))
+      checkLeaf(config, names, leaf, path, err);
   });
   if (!routeExists(config.default.route)) err(["default", "route"], `unknown route '${config.default.route}'`);
   return errors;
@@ -76,7 +80,11 @@ function catalogNames(config: RouterConfig, err: (path: Path, message: string) =
   return names;
 }
 
-function checkRoutes(config: RouterConfig, isModel: (n: string) => boolean, err: (path: Path, message: string) => void) {
+function checkRoutes(
+  config: RouterConfig,
+  isModel: (n: string) => boolean,
+  err: (path: Path, message: string) => void,
+) {
   const reported = new Set<string>();
   for (const [id, route] of Object.entries(config.routes)) {
     const at = (...rest: Path): Path => ["routes", id, ...rest];
@@ -124,7 +132,8 @@ function checkLeaf(
   const values = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
   if ("category" in leaf) {
     for (const c of values(leaf.category)) {
-      if (c !== UNKNOWN_CATEGORY && !Object.hasOwn(config.categories, c)) err([...path, "category"], `unknown category '${c}'`);
+      if (c !== UNKNOWN_CATEGORY && !Object.hasOwn(config.categories, c))
+        err([...path, "category"], `unknown category '${c}'`);
     }
   } else if ("model" in leaf) {
     for (const m of values(leaf.model)) if (!names.has(m)) err([...path, "model"], `unknown model or alias '${m}'`);

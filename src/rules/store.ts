@@ -60,12 +60,21 @@ export function createRulesStore(opts: RulesStoreOptions = {}): RulesStore {
     const report = validateConfig(doc);
     if (!report.config) throw new Error(`built-in config is invalid: ${JSON.stringify(report.errors)}`);
     const version = `builtin-${await configVersion(configText(doc))}`;
-    builtin = { config: report.config, compiled: compileConfig(report.config), version, source: "builtin", loadedAt: now };
+    builtin = {
+      config: report.config,
+      compiled: compileConfig(report.config),
+      version,
+      source: "builtin",
+      loadedAt: now,
+    };
     return builtin;
   }
 
   function reject(version: string, errors: Issue[], now: number) {
-    if (lastError?.version !== version) log(`[rules] config ${version} rejected, keeping ${active?.version ?? "builtin"}: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`);
+    if (lastError?.version !== version)
+      log(
+        `[rules] config ${version} rejected, keeping ${active?.version ?? "builtin"}: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`,
+      );
     lastError = { version, errors, at: lastError?.version === version ? lastError.at : now };
   }
 
@@ -79,7 +88,8 @@ export function createRulesStore(opts: RulesStoreOptions = {}): RulesStore {
     }
     if (text === null) return active?.source === "builtin" ? active : loadBuiltin(now);
     const version = await configVersion(text);
-    if (active && active.version === version) return active.source === "last-good" ? { ...active, source: "kv" } : active;
+    if (active && active.version === version)
+      return active.source === "last-good" ? { ...active, source: "kv" } : active;
     if (lastError?.version === version) return active ?? (await loadBuiltin(now));
     let doc: unknown;
     try {
@@ -114,7 +124,9 @@ export function createRulesStore(opts: RulesStoreOptions = {}): RulesStore {
     status() {
       if (!active) return undefined;
       const { version, source, loadedAt } = active;
-      return lastError ? { active: { version, source, loadedAt }, lastError } : { active: { version, source, loadedAt } };
+      return lastError
+        ? { active: { version, source, loadedAt }, lastError }
+        : { active: { version, source, loadedAt } };
     },
   };
 }

@@ -38,6 +38,4 @@ export interface Decision {
 }
 
 /** The evaluator either decides, or says it cannot without the request's category. */
-export type EvaluationResult =
-  | { kind: "decided"; decision: Decision }
-  | { kind: "needsCategory"; ruleId: string };
+export type EvaluationResult = { kind: "decided"; decision: Decision } | { kind: "needsCategory"; ruleId: string };

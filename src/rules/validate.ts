@@ -72,7 +72,10 @@ function regexSafetyIssue(
   if (r.status === "vulnerable" && r.complexity === "exponential") {
     errors.push({ path: p.path, message: `regex can backtrack catastrophically (exponential)${attack}` });
   } else if (r.status === "vulnerable") {
-    warnings.push({ path: p.path, message: `regex backtracks polynomially on long inputs${attack}: anchor it or bound the repetition` });
+    warnings.push({
+      path: p.path,
+      message: `regex backtracks polynomially on long inputs${attack}: anchor it or bound the repetition`,
+    });
   } else if (r.status === "unknown") {
     warnings.push({ path: p.path, message: "regex safety could not be decided in time: simplify it" });
   }
@@ -94,7 +97,10 @@ function documentationWarnings(config: RouterConfig, now: number): Issue[] {
   config.models.forEach((m, i) => {
     const age = Math.floor((now - Date.parse(`${m.price.asOf}T00:00:00Z`)) / 86_400_000);
     if (age > PRICE_MAX_AGE_DAYS) {
-      warnings.push({ path: formatPath(["models", i, "price", "asOf"]), message: `price is ${age} days old: check the list price` });
+      warnings.push({
+        path: formatPath(["models", i, "price", "asOf"]),
+        message: `price is ${age} days old: check the list price`,
+      });
     }
   });
   const provider = new Map<string, string>();
@@ -102,7 +108,10 @@ function documentationWarnings(config: RouterConfig, now: number): Issue[] {
   for (const id of Object.keys(config.routes)) {
     const providers = new Set(routeChain(config, id).map((name) => provider.get(name)));
     if (providers.size === 1) {
-      warnings.push({ path: formatPath(["routes", id]), message: `every target is on provider '${[...providers][0]}': no cross-provider failover` });
+      warnings.push({
+        path: formatPath(["routes", id]),
+        message: `every target is on provider '${[...providers][0]}': no cross-provider failover`,
+      });
     }
   }
   return warnings;

@@ -109,7 +109,14 @@ export const ATTEMPT_COLUMNS: Column<AttemptRow>[] = [
   plain("breakerState"),
 ];
 
-type SampleRow = { requestId: string; ts: number; rule: string; prompt: string; completion: string; truncated: boolean };
+type SampleRow = {
+  requestId: string;
+  ts: number;
+  rule: string;
+  prompt: string;
+  completion: string;
+  truncated: boolean;
+};
 
 export const SAMPLE_COLUMNS: Column<SampleRow>[] = [
   plain("requestId"),

@@ -185,13 +185,23 @@ export function checkDrift(
   const reviews = recent.map((stats) => reviewRule(stats, baselineByRule.get(stats.rule), monitoring[stats.rule], o));
   for (const b of baseline) {
     if (!recent.some((r) => r.rule === b.rule)) {
-      reviews.push({ rule: b.rule, needsReview: false, findings: [], notes: [`no traffic in the recent window (${b.requests} in the baseline)`] });
+      reviews.push({
+        rule: b.rule,
+        needsReview: false,
+        findings: [],
+        notes: [`no traffic in the recent window (${b.requests} in the baseline)`],
+      });
     }
   }
   return reviews.sort((a, b) => Number(b.needsReview) - Number(a.needsReview) || a.rule.localeCompare(b.rule));
 }
 
-function reviewRule(recent: WindowStats, baseline: WindowStats | undefined, monitoring: Monitoring | undefined, o: DriftOptions): RuleReview {
+function reviewRule(
+  recent: WindowStats,
+  baseline: WindowStats | undefined,
+  monitoring: Monitoring | undefined,
+  o: DriftOptions,
+): RuleReview {
   const findings: Finding[] = [];
   const notes: string[] = [];
   if (!baseline) notes.push("no baseline traffic: compared with thresholds only");

@@ -70,7 +70,10 @@ type KeyMismatch = Exclude<keyof RequestRecord, keyof Parsed> | Exclude<keyof Pa
 const keysAgree: [KeyMismatch] extends [never] ? true : KeyMismatch = true;
 void keysAgree;
 
-const toRecord = ({ features, ...rest }: Parsed): RequestRecord => ({ ...rest, ...(features && { features: features as RequestRecord["features"] }) });
+const toRecord = ({ features, ...rest }: Parsed): RequestRecord => ({
+  ...rest,
+  ...(features && { features: features as RequestRecord["features"] }),
+});
 
 /** Parses a Queue message body into a RequestRecord, or returns the first problem. */
 export function parseRecord(body: unknown): { ok: true; record: RequestRecord } | { ok: false; problem: string } {

@@ -75,5 +75,13 @@ export function countFailure(kind: FailureKind, err: unknown, context: Record<st
   counters.lastError = { kind, message, at: new Date(now).toISOString() };
   if (now - (lastLogged.get(kind) ?? -Infinity) < LOG_INTERVAL_MS) return;
   lastLogged.set(kind, now);
-  console.error(JSON.stringify({ msg: "telemetry write failed", kind, error: message, count: counters[FAILURE_COUNTER[kind]], ...context }));
+  console.error(
+    JSON.stringify({
+      msg: "telemetry write failed",
+      kind,
+      error: message,
+      count: counters[FAILURE_COUNTER[kind]],
+      ...context,
+    }),
+  );
 }

@@ -106,6 +106,9 @@ export async function readRecord(db: D1Database, id: string): Promise<RequestRec
 
 /** Number of request rows (all time, or since an epoch-ms time). */
 export async function countRecords(db: D1Database, sinceMs = 0): Promise<number> {
-  const row = await db.prepare("SELECT COUNT(*) AS n FROM requests WHERE ts >= ?1").bind(sinceMs).first<{ n: number }>();
+  const row = await db
+    .prepare("SELECT COUNT(*) AS n FROM requests WHERE ts >= ?1")
+    .bind(sinceMs)
+    .first<{ n: number }>();
   return row?.n ?? 0;
 }

@@ -107,7 +107,8 @@ describe("ClientKeyCache", () => {
     const load = async (key: string) => (loads.push(key), key.startsWith("good") ? client(key) : null);
     return { loads, load };
   };
-  const get = async (cache: ClientKeyCache, key: string, load: (k: string) => Promise<Client | null>) => cache.get(key, load);
+  const get = async (cache: ClientKeyCache, key: string, load: (k: string) => Promise<Client | null>) =>
+    cache.get(key, load);
 
   it("concurrent lookups of an uncached key each load it (no promise shared across requests), then it is cached", async () => {
     const { loads, load } = counting();

@@ -38,17 +38,29 @@ describe("jsonBody", () => {
   it("parses a streamed body without a length, multi-byte characters split across chunks", async () => {
     const bytes = encoder.encode(JSON.stringify(payload));
     const cut = bytes.indexOf(0xc3) + 1;
-    const res = await app()({ body: streamOf(bytes.slice(0, cut), bytes.slice(cut, cut + 5), bytes.slice(cut + 5)), duplex: "half" } as RequestInit);
+    const res = await app()({
+      body: streamOf(bytes.slice(0, cut), bytes.slice(cut, cut + 5), bytes.slice(cut + 5)),
+      duplex: "half",
+    } as RequestInit);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(payload);
   });
 
   it("413 when the declared length is over the limit, and when a stream without one runs past it", async () => {
     const big = JSON.stringify({ ...payload, pad: "x".repeat(LIMIT) });
-    expect(await code(await app()({ body: big, headers: { "content-length": String(big.length) } }))).toBe("request_too_large");
-    const res = await app()({ body: streamOf(encoder.encode(big.slice(0, 150)), encoder.encode(big.slice(150))), duplex: "half" } as RequestInit);
+    expect(await code(await app()({ body: big, headers: { "content-length": String(big.length) } }))).toBe(
+      "request_too_large",
+    );
+    const res = await app()({
+      body: streamOf(encoder.encode(big.slice(0, 150)), encoder.encode(big.slice(150))),
+      duplex: "half",
+    } as RequestInit);
     expect(res.status).toBe(413);
-    const understated = { body: streamOf(encoder.encode(big)), headers: { "content-length": "10" }, duplex: "half" } as RequestInit;
+    const understated = {
+      body: streamOf(encoder.encode(big)),
+      headers: { "content-length": "10" },
+      duplex: "half",
+    } as RequestInit;
     expect(await code(await app()(understated))).toBe("request_too_large");
   });
 

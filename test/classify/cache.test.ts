@@ -48,7 +48,10 @@ describe("Cache API store", () => {
 
   it("reads a malformed entry as a miss", async () => {
     const cache = await caches.open(`classify-test-${crypto.randomUUID()}`);
-    await cache.put("https://classification.model-router.internal/v1/bad", new Response("{nope", { headers: { "cache-control": "max-age=60" } }));
+    await cache.put(
+      "https://classification.model-router.internal/v1/bad",
+      new Response("{nope", { headers: { "cache-control": "max-age=60" } }),
+    );
     expect(await cacheApiStore(cache).get("bad")).toBeUndefined();
   });
 });

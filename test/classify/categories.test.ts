@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CATEGORIES, DEFAULT_CATEGORY_TIERS, compileCategoryPatterns, instructionZone, matchCategory } from "../../src/classify/categories";
+import {
+  DEFAULT_CATEGORIES,
+  DEFAULT_CATEGORY_TIERS,
+  compileCategoryPatterns,
+  instructionZone,
+  matchCategory,
+} from "../../src/classify/categories";
 import { classificationText, extractFeatures } from "../../src/classify/features";
 import type { Category } from "../../src/config/schema";
 import { Category as CategorySchema } from "../../src/config/schema";
@@ -11,9 +17,16 @@ const match = (text: string, categories: Record<string, Category> = DEFAULT_CATE
 describe("default categories", () => {
   it("are valid config categories and cover the guide's table plus code, translation, chat", () => {
     for (const c of Object.values(DEFAULT_CATEGORIES)) expect(CategorySchema.safeParse(c).success).toBe(true);
-    expect(Object.keys(DEFAULT_CATEGORIES).sort()).toEqual(
-      ["analysis", "chat", "classification", "code", "extraction", "generation", "summarization", "translation"],
-    );
+    expect(Object.keys(DEFAULT_CATEGORIES).sort()).toEqual([
+      "analysis",
+      "chat",
+      "classification",
+      "code",
+      "extraction",
+      "generation",
+      "summarization",
+      "translation",
+    ]);
     expect(Object.keys(DEFAULT_CATEGORY_TIERS).sort()).toEqual(Object.keys(DEFAULT_CATEGORIES).sort());
     expect(DEFAULT_CATEGORY_TIERS.analysis.tier).toBe("premium");
     expect(compileCategoryPatterns(DEFAULT_CATEGORIES).errors).toEqual([]);

@@ -11,9 +11,12 @@ const relErr = (estimate: number, exact: number) => Math.abs(estimate - exact) /
 describe("token estimate", () => {
   const english =
     "Our team is deciding between Postgres and DynamoDB for a new billing service that needs strong consistency, monthly reporting queries and roughly two thousand writes per second at peak. What are the trade-offs?";
-  const chinese = "请用三句话总结下面这篇文章：本市将在明年开通新的地铁线路，连接机场和市中心，预计每天可以运送二十万名乘客。";
-  const japanese = "先週注文したコーヒーメーカーがまだ届いていません。追跡番号を確認しても更新されていないので、配送状況を調べていただけますか。";
-  const code = "```ts\nexport function chunk<T>(items: T[], size: number): T[][] {\n  const out: T[][] = [];\n  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));\n  return out;\n}\n```";
+  const chinese =
+    "请用三句话总结下面这篇文章：本市将在明年开通新的地铁线路，连接机场和市中心，预计每天可以运送二十万名乘客。";
+  const japanese =
+    "先週注文したコーヒーメーカーがまだ届いていません。追跡番号を確認しても更新されていないので、配送状況を調べていただけますか。";
+  const code =
+    "```ts\nexport function chunk<T>(items: T[], size: number): T[][] {\n  const out: T[][] = [];\n  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));\n  return out;\n}\n```";
 
   it.each([
     ["English prose", english],
@@ -49,7 +52,16 @@ describe("token estimate", () => {
     expect(withImage.inputTokens - base.inputTokens).toBe(85);
     const withTools = extractFeatures(
       userRequest("Describe this picture.", {
-        tools: [{ type: "function", function: { name: "lookup_weather", description: "Current weather for a city", parameters: { type: "object", properties: { city: { type: "string" } } } } }],
+        tools: [
+          {
+            type: "function",
+            function: {
+              name: "lookup_weather",
+              description: "Current weather for a city",
+              parameters: { type: "object", properties: { city: { type: "string" } } },
+            },
+          },
+        ],
       }),
     );
     expect(withTools.inputTokens).toBeGreaterThan(base.inputTokens + 15);
@@ -65,7 +77,9 @@ describe("content flags", () => {
     expect(flags('Traceback (most recent call last):\n  File "app.py", line 12\nValueError: bad').hasCode).toBe(true);
     expect(flags("SELECT id, name FROM users WHERE active = 1").hasCode).toBe(true);
     expect(flags("const total = items.reduce((a, b) => a + b, 0);").hasCode).toBe(true);
-    expect(flags("Please select the best option from the list and explain why, then return it to me.").hasCode).toBe(false);
+    expect(flags("Please select the best option from the list and explain why, then return it to me.").hasCode).toBe(
+      false,
+    );
     expect(flags("Write a short poem about the sea; keep it light.").hasCode).toBe(false);
   });
 
@@ -81,7 +95,11 @@ describe("content flags", () => {
     expect(flags("| a | b |\n|---|---|\n| 1 | 2 |").hasTable).toBe(true);
     expect(flags("region,rep,amount\nEMEA,Ana,12000\nNA,Bob,9000").hasTable).toBe(true);
     expect(flags("name\tqty\tprice\npen\t2\t1.50\ncup\t1\t4.00").hasTable).toBe(true);
-    expect(flags("We met Ana, Bob, and Chen. Then we left, ate, and slept.\nNext day, we rested, read, and wrote. It rained.\nOn Sunday, we cooked, cleaned, and talked. Fine.").hasTable).toBe(false);
+    expect(
+      flags(
+        "We met Ana, Bob, and Chen. Then we left, ate, and slept.\nNext day, we rested, read, and wrote. It rained.\nOn Sunday, we cooked, cleaned, and talked. Fine.",
+      ).hasTable,
+    ).toBe(false);
   });
 
   it("finds URLs", () => {
@@ -95,15 +113,29 @@ describe("content flags", () => {
       model: "auto",
       messages: [
         { role: "user", content: "Weather in Oslo?" },
-        { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "weather", arguments: '{"city":"Oslo"}' } }] },
+        {
+          role: "assistant",
+          content: null,
+          tool_calls: [{ id: "c1", type: "function", function: { name: "weather", arguments: '{"city":"Oslo"}' } }],
+        },
         { role: "tool", tool_call_id: "c1", content: '{"temp": 3}' },
       ],
     };
     const f = extractFeatures(tool);
-    expect(f).toMatchObject({ hasTools: true, messageCount: 3, turnCount: 1, hasImages: false, responseFormat: "text" });
+    expect(f).toMatchObject({
+      hasTools: true,
+      messageCount: 3,
+      turnCount: 1,
+      hasImages: false,
+      responseFormat: "text",
+    });
     const img = extractFeatures(userRequest([{ type: "image_url", image_url: { url: "data:image/png;base64,AAAA" } }]));
     expect(img.hasImages).toBe(true);
-    const schema = extractFeatures(userRequest("List three colours", { response_format: { type: "json_schema", json_schema: { name: "c", schema: { type: "object" } } } }));
+    const schema = extractFeatures(
+      userRequest("List three colours", {
+        response_format: { type: "json_schema", json_schema: { name: "c", schema: { type: "object" } } },
+      }),
+    );
     expect(schema.responseFormat).toBe("json_schema");
   });
 
@@ -135,7 +167,11 @@ describe("language and script of the last user message", () => {
   });
 
   it("reads the prose around code, not the code", () => {
-    const f = extractFeatures(userRequest("このSQLが遅いのですが、インデックスを追加すべきでしょうか？ SELECT * FROM orders WHERE customer_id = 42;"));
+    const f = extractFeatures(
+      userRequest(
+        "このSQLが遅いのですが、インデックスを追加すべきでしょうか？ SELECT * FROM orders WHERE customer_id = 42;",
+      ),
+    );
     expect(f.language).toBe("ja");
   });
 
@@ -163,8 +199,12 @@ describe("complexity", () => {
 
   it("rises with each kind of signal", () => {
     const base = c("Write about electric cars.");
-    expect(c("Write about electric cars. Explain why they cost more and compare them with hybrids.")).toBeGreaterThan(base);
-    expect(c("Write about electric cars. It must be at least 200 words and should not mention brands.")).toBeGreaterThan(base);
+    expect(c("Write about electric cars. Explain why they cost more and compare them with hybrids.")).toBeGreaterThan(
+      base,
+    );
+    expect(
+      c("Write about electric cars. It must be at least 200 words and should not mention brands."),
+    ).toBeGreaterThan(base);
     expect(c("Write about electric cars.\n1. history\n2. costs\n3. outlook")).toBeGreaterThan(base);
   });
 
@@ -183,7 +223,13 @@ describe("lastUserText, counts and promptHash", () => {
         { role: "system", content: "be brief" },
         { role: "user", content: "first" },
         { role: "assistant", content: "ok" },
-        { role: "user", content: [{ type: "text", text: "second" }, { type: "text", text: "part" }] },
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "second" },
+            { type: "text", text: "part" },
+          ],
+        },
       ],
     };
     expect(lastUserText(req)).toBe("second\npart");
@@ -199,11 +245,34 @@ describe("lastUserText, counts and promptHash", () => {
   it("normalises exactly like NFKC + lower case + every whitespace run to one space + trim", () => {
     const reference = (t: string) => t.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
     const piece = fc.oneof(
-      fc.constantFrom(" ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u3000", "\u2028", "\ufeff", " \t ", "Ａ", "ﬁ", "Ǆ", "İ", "①", "e\u0301"),
+      fc.constantFrom(
+        " ",
+        "  ",
+        "\t",
+        "\n",
+        "\r\n",
+        "\u00a0",
+        "\u3000",
+        "\u2028",
+        "\ufeff",
+        " \t ",
+        "Ａ",
+        "ﬁ",
+        "Ǆ",
+        "İ",
+        "①",
+        "e\u0301",
+      ),
       fc.string({ maxLength: 6 }),
       fc.string({ unit: "grapheme", maxLength: 4 }),
     );
-    fc.assert(fc.property(fc.array(piece, { maxLength: 12 }).map((p) => p.join("")), (t) => normalizePrompt(t) === reference(t)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 12 }).map((p) => p.join("")),
+        (t) => normalizePrompt(t) === reference(t),
+      ),
+      { numRuns: 2000 },
+    );
     expect(normalizePrompt("Ｈｅｌｌｏ\u3000ｗｏｒｌｄ")).toBe("hello world");
   });
 });

@@ -34,6 +34,9 @@ export function requestOf(p: LabelledPrompt): ChatCompletionRequest {
 }
 
 /** A one-message request. */
-export function userRequest(content: ChatMessage["content"], extra: Partial<ChatCompletionRequest> = {}): ChatCompletionRequest {
+export function userRequest(
+  content: ChatMessage["content"],
+  extra: Partial<ChatCompletionRequest> = {},
+): ChatCompletionRequest {
   return { model: "auto", messages: [{ role: "user", content } as ChatMessage], ...extra };
 }

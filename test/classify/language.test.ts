@@ -53,14 +53,14 @@ describe("the English decision", () => {
     "Die Hard is my favorite movie, recommend similar ones",
     "What does 'carpe diem' mean?",
     "Translate 'je ne sais quoi' to English",
-    "How do I say \"thank you\" in Japanese?",
+    'How do I say "thank you" in Japanese?',
     "Hola! Can you help me with my Spanish homework?",
     "Résumé tips for a software engineer",
     "Bonjour! I'm planning a trip to Paris, any tips?",
     "Is Porto or Lisbon better for a weekend trip?",
     "Write a limerick about a cat named Pablo",
-    "Please translate this customer email from Spanish to English:\n\n\"Hola, quisiera saber si el producto tiene garantía y cuánto tarda el envío a Canarias. Gracias.\"",
-    "Translate into plain English: \"Der Vertrag verlängert sich automatisch um ein weiteres Jahr, sofern er nicht drei Monate vor Ablauf gekündigt wird.\"",
+    'Please translate this customer email from Spanish to English:\n\n"Hola, quisiera saber si el producto tiene garantía y cuánto tarda el envío a Canarias. Gracias."',
+    'Translate into plain English: "Der Vertrag verlängert sich automatisch um ein weiteres Jahr, sofern er nicht drei Monate vor Ablauf gekündigt wird."',
   ])("keeps English on the cheap tier: %s", (text) => {
     expect(detectLanguage(text)).toBe("en");
   });
@@ -74,20 +74,30 @@ describe("the English decision", () => {
 
   it("reads the asker's language, not the quoted material's", () => {
     expect(detectLanguage('¿Qué significa "the quick brown fox jumps over the lazy dog" en español?')).toBe("es");
-    expect(detectLanguage("Warum bekomme ich den Fehler \"Cannot read properties of undefined\"?")).toBe("de");
+    expect(detectLanguage('Warum bekomme ich den Fehler "Cannot read properties of undefined"?')).toBe("de");
   });
 });
 
 describe("code-heavy messages", () => {
   it("ignores code identifiers, SQL keywords and unfenced statements", () => {
-    expect(detectLanguage("¿Por qué falla get_user_by_id cuando el id es nulo? SELECT * FROM users WHERE id = NULL")).toBe("es");
-    expect(detectLanguage("Pourquoi useEffect s'exécute deux fois ? const [a, setA] = useState(0); useEffect(() => { fetchData(); }, []);")).toBe("fr");
+    expect(
+      detectLanguage("¿Por qué falla get_user_by_id cuando el id es nulo? SELECT * FROM users WHERE id = NULL"),
+    ).toBe("es");
+    expect(
+      detectLanguage(
+        "Pourquoi useEffect s'exécute deux fois ? const [a, setA] = useState(0); useEffect(() => { fetchData(); }, []);",
+      ),
+    ).toBe("fr");
     expect(detectLanguage("x+y = 4z, x*y = 4z^2, express x-y in z")).not.toMatch(/^(sl|hr|cs|pl)$/);
   });
 
   it("drops fenced code and inline code before reading prose", () => {
     expect(proseOf("Warum? ```js\nfor (const x of list) if (x in map) return;\n``` Danke")).not.toContain("return");
-    expect(detectLanguage("Warum ist das langsam?\n```python\nfor item in items:\n    if item is not None and item in cache:\n        print(item)\n```")).toBe("de");
+    expect(
+      detectLanguage(
+        "Warum ist das langsam?\n```python\nfor item in items:\n    if item is not None and item in cache:\n        print(item)\n```",
+      ),
+    ).toBe("de");
     expect(detectLanguage("Was macht `Array.prototype.flatMap` genau?")).toBe("de");
   });
 
@@ -129,7 +139,9 @@ describe("scripts", () => {
   });
 
   it("lets CJK prose win over the Latin letters of embedded code", () => {
-    expect(detectLanguage("这段代码为什么会内存泄漏？ setInterval(() => { cache.push(new Array(1000000)); }, 100);")).toBe("zh");
+    expect(
+      detectLanguage("这段代码为什么会内存泄漏？ setInterval(() => { cache.push(new Array(1000000)); }, 100);"),
+    ).toBe("zh");
   });
 });
 

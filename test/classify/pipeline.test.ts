@@ -19,7 +19,14 @@ const settings: ClassifierSettings = {
 
 function input(text: string, extra: Partial<ClassifyInput> = {}): ClassifyInput {
   const req = userRequest(text);
-  return { req, features: extractFeatures(req), lastUserText: lastUserText(req), settings, categories: DEFAULT_CATEGORIES, ...extra };
+  return {
+    req,
+    features: extractFeatures(req),
+    lastUserText: lastUserText(req),
+    settings,
+    categories: DEFAULT_CATEGORIES,
+    ...extra,
+  };
 }
 
 function model(content: string) {
@@ -49,20 +56,35 @@ describe("classify: cheapest first", () => {
   });
 
   it("ignores a tag that names no category", async () => {
-    expect(await classify(input(PATTERNED, { task: "billing" }))).toMatchObject({ category: "translation", source: "pattern" });
+    expect(await classify(input(PATTERNED, { task: "billing" }))).toMatchObject({
+      category: "translation",
+      source: "pattern",
+    });
   });
 
   it("patterns beat the cache", async () => {
     const cache = new MemoryLru();
-    await cache.put(await classificationCacheKey(PATTERNED, DEFAULT_CATEGORIES, settings.model), { category: "chat" }, 60);
+    await cache.put(
+      await classificationCacheKey(PATTERNED, DEFAULT_CATEGORIES, settings.model),
+      { category: "chat" },
+      60,
+    );
     expect(await classify(input(PATTERNED), { cache })).toMatchObject({ category: "translation", source: "pattern" });
   });
 
   it("the cache beats the model", async () => {
     const cache = new MemoryLru();
-    await cache.put(await classificationCacheKey(UNMATCHED, DEFAULT_CATEGORIES, settings.model), { category: "chat", confidence: 0.8 }, 60);
+    await cache.put(
+      await classificationCacheKey(UNMATCHED, DEFAULT_CATEGORIES, settings.model),
+      { category: "chat", confidence: 0.8 },
+      60,
+    );
     const { calls, callModel } = model('{"category":"analysis","confidence":0.9}');
-    expect(await classify(input(UNMATCHED), { cache, callModel })).toMatchObject({ category: "chat", source: "cache", confidence: 0.8 });
+    expect(await classify(input(UNMATCHED), { cache, callModel })).toMatchObject({
+      category: "chat",
+      source: "cache",
+      confidence: 0.8,
+    });
     expect(calls).toHaveLength(0);
   });
 
@@ -71,7 +93,11 @@ describe("classify: cheapest first", () => {
     const { calls, callModel } = model('{"category":"chat","confidence":0.85,"reason":"trivia question"}');
     const writes: Promise<unknown>[] = [];
     const first = await classify(input(UNMATCHED), { cache, callModel, waitUntil: (p) => writes.push(p) });
-    expect(first).toMatchObject({ category: "chat", source: "model", classifier: { inputTokens: 250, outputTokens: 18 } });
+    expect(first).toMatchObject({
+      category: "chat",
+      source: "model",
+      classifier: { inputTokens: 250, outputTokens: 18 },
+    });
     expect(writes).toHaveLength(1);
     await Promise.all(writes);
     const second = await classify(input("what's the capital of   australia?"), { cache, callModel });
@@ -83,7 +109,10 @@ describe("classify: cheapest first", () => {
   it("does not cache failures", async () => {
     const cache = new MemoryLru();
     const { calls, callModel } = model("no idea");
-    expect(await classify(input(UNMATCHED), { cache, callModel })).toMatchObject({ category: "unknown", source: "fallback" });
+    expect(await classify(input(UNMATCHED), { cache, callModel })).toMatchObject({
+      category: "unknown",
+      source: "fallback",
+    });
     expect(await classify(input(UNMATCHED), { cache, callModel })).toMatchObject({ source: "fallback" });
     expect(calls).toHaveLength(2);
     expect(cache.size).toBe(0);
@@ -91,7 +120,10 @@ describe("classify: cheapest first", () => {
 
   it("says 'unknown' with source none when the model is disabled or not given", async () => {
     const { calls, callModel } = model('{"category":"chat","confidence":0.9}');
-    expect(await classify(input(UNMATCHED, { settings: { ...settings, enabled: false } }), { callModel })).toEqual({ category: "unknown", source: "none" });
+    expect(await classify(input(UNMATCHED, { settings: { ...settings, enabled: false } }), { callModel })).toEqual({
+      category: "unknown",
+      source: "none",
+    });
     expect(await classify(input(UNMATCHED))).toEqual({ category: "unknown", source: "none" });
     expect(calls).toHaveLength(0);
   });
@@ -104,7 +136,13 @@ describe("classify: cheapest first", () => {
         { role: "user" as const, content: "ACME Ltd, invoice 4471, total £120.00" },
       ],
     };
-    const c = classifyLocal({ req, features: extractFeatures(req), lastUserText: lastUserText(req), settings, categories: DEFAULT_CATEGORIES });
+    const c = classifyLocal({
+      req,
+      features: extractFeatures(req),
+      lastUserText: lastUserText(req),
+      settings,
+      categories: DEFAULT_CATEGORIES,
+    });
     expect(c).toMatchObject({ category: "extraction", source: "pattern" });
   });
 });
@@ -112,7 +150,11 @@ describe("classify: cheapest first", () => {
 describe("classifyRemote", () => {
   it("goes straight to the cache: the caller has run the local pass", async () => {
     const cache = new MemoryLru();
-    await cache.put(await classificationCacheKey(PATTERNED, DEFAULT_CATEGORIES, settings.model), { category: "chat" }, 60);
+    await cache.put(
+      await classificationCacheKey(PATTERNED, DEFAULT_CATEGORIES, settings.model),
+      { category: "chat" },
+      60,
+    );
     expect(await classifyRemote(input(PATTERNED), { cache })).toMatchObject({ category: "chat", source: "cache" });
   });
 
@@ -122,7 +164,13 @@ describe("classifyRemote", () => {
     const given = Promise.resolve("f".repeat(64));
     await classifyRemote(input(UNMATCHED, { promptHash: given }), { cache });
     expect(keys[0].slice(64)).toBe("f".repeat(64));
-    const req = { model: "auto", messages: [{ role: "system" as const, content: "Be brief." }, { role: "user" as const, content: UNMATCHED }] };
+    const req = {
+      model: "auto",
+      messages: [
+        { role: "system" as const, content: "Be brief." },
+        { role: "user" as const, content: UNMATCHED },
+      ],
+    };
     await classifyRemote(input(UNMATCHED, { req, promptHash: given }), { cache });
     expect(keys[1]).toBe(await classificationCacheKey(`Be brief.\n\n${UNMATCHED}`, DEFAULT_CATEGORIES, settings.model));
   });

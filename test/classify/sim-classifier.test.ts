@@ -20,7 +20,14 @@ function viaSim(upstreamModel: string) {
 }
 
 const classify = (text: string, upstream = "gpt-4o-mini", extra: Partial<typeof settings> = {}) =>
-  classifyWithModel({ text, categories: DEFAULT_CATEGORIES, settings: { ...settings, ...extra }, callModel: viaSim(upstream), price, jsonSchema: true });
+  classifyWithModel({
+    text,
+    categories: DEFAULT_CATEGORIES,
+    settings: { ...settings, ...extra },
+    callModel: viaSim(upstream),
+    price,
+    jsonSchema: true,
+  });
 
 describe("cheap-model classifier against the simulator", () => {
   it("gets a category with usage and cost", async () => {

@@ -36,6 +36,10 @@ describe("breakers shared across isolates through the BREAKERS Durable Object", 
     await drain(bg);
     const status = await breakerStatus(env, { providers: [provider], breaker: cfg });
     expect(status.source).toBe("durable_object");
-    expect(status.breakers.find((b) => b.provider === provider)).toMatchObject({ model: "claude", state: "open", failures: 2 });
+    expect(status.breakers.find((b) => b.provider === provider)).toMatchObject({
+      model: "claude",
+      state: "open",
+      failures: 2,
+    });
   });
 });

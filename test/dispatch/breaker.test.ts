@@ -4,7 +4,8 @@ import { BreakerBoard, type BreakerRemote, type ModelEvent } from "../../src/dis
 
 const cfg = { failureThreshold: 3, slowCallMs: 1_000, openMs: 10_000 };
 const fail = (rec: BreakerRecord, at: number, probe = false) => applyEvent(rec, { type: "failure", at, probe }, cfg);
-const ok = (rec: BreakerRecord, at: number, latencyMs = 10, probe = false) => applyEvent(rec, { type: "success", at, latencyMs, probe }, cfg);
+const ok = (rec: BreakerRecord, at: number, latencyMs = 10, probe = false) =>
+  applyEvent(rec, { type: "success", at, latencyMs, probe }, cfg);
 
 describe("breaker state machine", () => {
   it("opens after the threshold of consecutive failures; a success in between resets the run", () => {
@@ -83,7 +84,16 @@ describe("BreakerBoard: isolate-local view synced in the background", () => {
     expect(isolateB.acquire("openai", "m", 1_000, cfg).allowed).toBe(true);
     await Promise.all(bg.splice(0));
     expect(isolateB.acquire("openai", "m", 1_001, cfg)).toMatchObject({ allowed: false, state: "open" });
-    expect(boardB.snapshot(1_001, cfg)).toEqual([{ provider: "openai", model: "m", state: "open", failures: 3, openedAt: new Date(100).toISOString(), lastFailureAt: new Date(100).toISOString() }]);
+    expect(boardB.snapshot(1_001, cfg)).toEqual([
+      {
+        provider: "openai",
+        model: "m",
+        state: "open",
+        failures: 3,
+        openedAt: new Date(100).toISOString(),
+        lastFailureAt: new Date(100).toISOString(),
+      },
+    ]);
   });
 
   it("batches reports while a push is in flight and keeps one call per provider in flight", async () => {
@@ -114,7 +124,10 @@ describe("BreakerBoard: isolate-local view synced in the background", () => {
 
   it("a push that never settles (its request cancelled) stops blocking the next one after staleMs", async () => {
     const pushes: ModelEvent[][] = [];
-    const remote: BreakerRemote = { push: (_p, events) => (pushes.push(events), new Promise(() => {})), pull: () => new Promise(() => {}) };
+    const remote: BreakerRemote = {
+      push: (_p, events) => (pushes.push(events), new Promise(() => {})),
+      pull: () => new Promise(() => {}),
+    };
     let now = 0;
     const s = new BreakerBoard(5_000, 30_000, () => now).session({ remote, background: () => {} });
     s.report("openai", "m", { type: "failure", at: 0 }, cfg);
@@ -136,7 +149,10 @@ describe("BreakerBoard: isolate-local view synced in the background", () => {
   });
 
   it("keeps working on its own when the remote fails, and counts the failure", async () => {
-    const remote: BreakerRemote = { push: () => Promise.reject(new Error("DO unreachable")), pull: () => Promise.reject(new Error("DO unreachable")) };
+    const remote: BreakerRemote = {
+      push: () => Promise.reject(new Error("DO unreachable")),
+      pull: () => Promise.reject(new Error("DO unreachable")),
+    };
     const bg: Promise<unknown>[] = [];
     const board = new BreakerBoard();
     const s = board.session({ remote, background: (p) => bg.push(p) });

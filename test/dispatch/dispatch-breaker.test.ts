@@ -10,10 +10,17 @@ function setup(a: Fake, b: Fake) {
   const board = new BreakerBoard();
   const run = () =>
     dispatch(
-      fakeInput([{ model: "m1", provider: "openai", fake: a }, { model: "m2", provider: "anthropic", fake: b }], { resilience: { breaker } }, {
-        breakers: board.session(),
-        now: () => clock,
-      }),
+      fakeInput(
+        [
+          { model: "m1", provider: "openai", fake: a },
+          { model: "m2", provider: "anthropic", fake: b },
+        ],
+        { resilience: { breaker } },
+        {
+          breakers: board.session(),
+          now: () => clock,
+        },
+      ),
     );
   return { run, board, advance: (ms: number) => (clock += ms) };
 }
@@ -29,11 +36,20 @@ describe("dispatch: circuit breaker", () => {
     const r = await run();
     expect(a.calls).toHaveLength(2);
     expect(r.ok && r.provider).toBe("anthropic");
-    expect(r.attempts[0]).toMatchObject({ provider: "openai", errorKind: "skipped_breaker_open", breakerState: "open", status: 0 });
+    expect(r.attempts[0]).toMatchObject({
+      provider: "openai",
+      errorKind: "skipped_breaker_open",
+      breakerState: "open",
+      status: 0,
+    });
   });
 
   it("half-opens after openMs with one probe and closes when it succeeds", async () => {
-    const a = fakeProvider("openai", [{ error: perr("openai", "server", 500) }, { error: perr("openai", "server", 500) }, {}]);
+    const a = fakeProvider("openai", [
+      { error: perr("openai", "server", 500) },
+      { error: perr("openai", "server", 500) },
+      {},
+    ]);
     const b = fakeProvider("anthropic", [{}]);
     const { run, advance, board } = setup(a, b);
     await run();
@@ -67,10 +83,15 @@ describe("dispatch: circuit breaker", () => {
     const a = fakeProvider("openai", [{ afterMs: 40 }]);
     const b = fakeProvider("anthropic", [{}]);
     const board = new BreakerBoard();
-    const targets = [{ model: "m1", provider: "openai", fake: a }, { model: "m2", provider: "anthropic", fake: b }];
+    const targets = [
+      { model: "m1", provider: "openai", fake: a },
+      { model: "m2", provider: "anthropic", fake: b },
+    ];
     const served: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const r = await dispatch(fakeInput(targets, { resilience: { breaker: { ...breaker, slowCallMs: 20 } } }, { breakers: board.session() }));
+      const r = await dispatch(
+        fakeInput(targets, { resilience: { breaker: { ...breaker, slowCallMs: 20 } } }, { breakers: board.session() }),
+      );
       served.push(r.ok ? r.provider : "error");
     }
     expect(served).toEqual(["openai", "openai", "anthropic"]);
@@ -79,7 +100,11 @@ describe("dispatch: circuit breaker", () => {
 
   it("still tries the least-recently-failed target when every breaker is open", async () => {
     const a = fakeProvider("openai", [{ error: perr("openai", "server", 500) }]);
-    const b = fakeProvider("anthropic", [{ error: perr("anthropic", "server", 500) }, { error: perr("anthropic", "server", 500) }, {}]);
+    const b = fakeProvider("anthropic", [
+      { error: perr("anthropic", "server", 500) },
+      { error: perr("anthropic", "server", 500) },
+      {},
+    ]);
     const { run, advance } = setup(a, b);
     await run();
     advance(10);

@@ -12,7 +12,18 @@ describe("dispatch: attempt chain (non-streaming)", () => {
     expect(r.model).toBe("gpt-4o-mini");
     expect(r.provider).toBe("openai");
     expect(r.response.outcome.body.choices).toHaveLength(1);
-    expect(r.attempts).toEqual([{ index: 0, provider: "openai", model: "gpt-4o-mini", status: 200, ok: true, latencyMs: expect.any(Number), retry: 0, breakerState: "closed" }]);
+    expect(r.attempts).toEqual([
+      {
+        index: 0,
+        provider: "openai",
+        model: "gpt-4o-mini",
+        status: 200,
+        ok: true,
+        latencyMs: expect.any(Number),
+        retry: 0,
+        breakerState: "closed",
+      },
+    ]);
   });
 
   it.each([
@@ -27,7 +38,12 @@ describe("dispatch: attempt chain (non-streaming)", () => {
   ] as const)("fails over on %s (%s)", async (kind, status) => {
     const a = fakeProvider("openai", [{ error: perr("openai", kind, status) }]);
     const b = fakeProvider("anthropic", [{}]);
-    const r = await dispatch(fakeInput([{ model: "m1", provider: "openai", fake: a }, { model: "m2", provider: "anthropic", fake: b }]));
+    const r = await dispatch(
+      fakeInput([
+        { model: "m1", provider: "openai", fake: a },
+        { model: "m2", provider: "anthropic", fake: b },
+      ]),
+    );
     expect(r.ok && r.model).toBe("m2");
     expect(r.attempts.map((x) => [x.provider, x.ok, x.errorKind, x.status])).toEqual([
       ["openai", false, kind, status ?? 0],
@@ -38,7 +54,12 @@ describe("dispatch: attempt chain (non-streaming)", () => {
   it("returns the client's own bad request as a 400 without failing over", async () => {
     const a = fakeProvider("openai", [{ error: perr("openai", "bad_request", 400) }]);
     const b = fakeProvider("anthropic", [{}]);
-    const r = await dispatch(fakeInput([{ model: "m1", provider: "openai", fake: a }, { model: "m2", provider: "anthropic", fake: b }]));
+    const r = await dispatch(
+      fakeInput([
+        { model: "m1", provider: "openai", fake: a },
+        { model: "m2", provider: "anthropic", fake: b },
+      ]),
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.status).toBe(400);
@@ -50,7 +71,12 @@ describe("dispatch: attempt chain (non-streaming)", () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     const a = fakeProvider("openai", [{ error: perr("openai", "auth", 401) }]);
     const b = fakeProvider("anthropic", [{}]);
-    const r = await dispatch(fakeInput([{ model: "m1", provider: "openai", fake: a }, { model: "m2", provider: "anthropic", fake: b }]));
+    const r = await dispatch(
+      fakeInput([
+        { model: "m1", provider: "openai", fake: a },
+        { model: "m2", provider: "anthropic", fake: b },
+      ]),
+    );
     expect(r.ok && r.provider).toBe("anthropic");
     expect(r.attempts[0].errorKind).toBe("auth");
     expect(r.attempts[0].error).toMatch(/^AUTH: openai rejected the router's API key/);
@@ -122,8 +148,16 @@ describe("dispatch: context windows", () => {
 
 describe("dispatch: when every target fails", () => {
   const two = (ea: ReturnType<typeof perr> | "hang", eb: ReturnType<typeof perr> | "hang") => [
-    { model: "m1", provider: "openai", fake: fakeProvider("openai", [ea === "hang" ? { hang: true as const } : { error: ea }]) },
-    { model: "m2", provider: "anthropic", fake: fakeProvider("anthropic", [eb === "hang" ? { hang: true as const } : { error: eb }]) },
+    {
+      model: "m1",
+      provider: "openai",
+      fake: fakeProvider("openai", [ea === "hang" ? { hang: true as const } : { error: ea }]),
+    },
+    {
+      model: "m2",
+      provider: "anthropic",
+      fake: fakeProvider("anthropic", [eb === "hang" ? { hang: true as const } : { error: eb }]),
+    },
   ];
 
   it("answers 503 when every upstream is rate-limited or overloaded", async () => {
@@ -139,7 +173,9 @@ describe("dispatch: when every target fails", () => {
   });
 
   it("answers 504 when every upstream timed out (a timeout fails over; only the last target is retried)", async () => {
-    const input = fakeInput(two("hang", "hang"), { route: { deadlines: { firstByteMs: 30, responseMs: 30, totalMs: 2_000 } } });
+    const input = fakeInput(two("hang", "hang"), {
+      route: { deadlines: { firstByteMs: 30, responseMs: 30, totalMs: 2_000 } },
+    });
     const started = Date.now();
     const r = await dispatch(input);
     expect(!r.ok && r.error.status).toBe(504);
@@ -211,6 +247,11 @@ describe("dispatch: targets that cannot be resolved", () => {
     };
     const r = await dispatch(input);
     expect(r.ok && r.provider).toBe("anthropic");
-    expect(r.attempts[0]).toMatchObject({ provider: "openai", errorKind: "auth", error: "AUTH: openai: the secret OPENAI_API_KEY is not set", status: 0 });
+    expect(r.attempts[0]).toMatchObject({
+      provider: "openai",
+      errorKind: "auth",
+      error: "AUTH: openai: the secret OPENAI_API_KEY is not set",
+      status: 0,
+    });
   });
 });

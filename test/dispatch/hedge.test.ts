@@ -3,7 +3,11 @@ import { dispatch } from "../../src/dispatch";
 import { BreakerBoard } from "../../src/dispatch/breaker-store";
 import { fakeInput, fakeProvider, perr, readAll, sse } from "./fakes";
 
-const route = (afterMs: number) => ({ deadlines: { firstByteMs: 1_000, responseMs: 1_000, totalMs: 5_000 }, retry: { maxRetries: 0 }, hedge: { afterMs } });
+const route = (afterMs: number) => ({
+  deadlines: { firstByteMs: 1_000, responseMs: 1_000, totalMs: 5_000 },
+  retry: { maxRetries: 0 },
+  hedge: { afterMs },
+});
 
 describe("dispatch: hedging", () => {
   it("starts the next target after afterMs without a first byte, takes the faster one, cancels the other", async () => {
@@ -12,7 +16,14 @@ describe("dispatch: hedging", () => {
     const board = new BreakerBoard();
     const started = Date.now();
     const r = await dispatch(
-      fakeInput([{ model: "m1", provider: "openai", fake: slow }, { model: "m2", provider: "anthropic", fake: fast }], { route: route(40) }, { breakers: board.session() }),
+      fakeInput(
+        [
+          { model: "m1", provider: "openai", fake: slow },
+          { model: "m2", provider: "anthropic", fake: fast },
+        ],
+        { route: route(40) },
+        { breakers: board.session() },
+      ),
     );
     const took = Date.now() - started;
     expect(r.ok && r.provider).toBe("anthropic");
@@ -30,7 +41,15 @@ describe("dispatch: hedging", () => {
   it("keeps the first target when it answers before the hedge delay", async () => {
     const a = fakeProvider("openai", [{ afterMs: 5 }]);
     const b = fakeProvider("anthropic", [{}]);
-    const r = await dispatch(fakeInput([{ model: "m1", provider: "openai", fake: a }, { model: "m2", provider: "anthropic", fake: b }], { route: route(100) }));
+    const r = await dispatch(
+      fakeInput(
+        [
+          { model: "m1", provider: "openai", fake: a },
+          { model: "m2", provider: "anthropic", fake: b },
+        ],
+        { route: route(100) },
+      ),
+    );
     expect(r.ok && r.provider).toBe("openai");
     expect(b.calls).toHaveLength(0);
   });
@@ -38,7 +57,15 @@ describe("dispatch: hedging", () => {
   it("keeps the first target when the hedge fails, and wins with it", async () => {
     const a = fakeProvider("openai", [{ afterMs: 80 }]);
     const b = fakeProvider("anthropic", [{ error: perr("anthropic", "server", 500), afterMs: 5 }]);
-    const r = await dispatch(fakeInput([{ model: "m1", provider: "openai", fake: a }, { model: "m2", provider: "anthropic", fake: b }], { route: route(20) }));
+    const r = await dispatch(
+      fakeInput(
+        [
+          { model: "m1", provider: "openai", fake: a },
+          { model: "m2", provider: "anthropic", fake: b },
+        ],
+        { route: route(20) },
+      ),
+    );
     expect(r.ok && r.provider).toBe("openai");
     expect(r.attempts.map((x) => [x.provider, x.errorKind])).toEqual([
       ["anthropic", "server"],
@@ -50,7 +77,13 @@ describe("dispatch: hedging", () => {
     const a = fakeProvider("openai", [{ stream: [{ delayMs: 300, text: "slow" }] }]);
     const b = fakeProvider("anthropic", [{ stream: ["fast"] }]);
     const r = await dispatch(
-      fakeInput([{ model: "m1", provider: "openai", fake: a }, { model: "m2", provider: "anthropic", fake: b }], { stream: true, route: route(30) }),
+      fakeInput(
+        [
+          { model: "m1", provider: "openai", fake: a },
+          { model: "m2", provider: "anthropic", fake: b },
+        ],
+        { stream: true, route: route(30) },
+      ),
     );
     if (!r.ok || r.response.kind !== "stream") throw new Error("expected a stream");
     expect(await readAll(r.response.body)).toBe(sse("fast") + "data: [DONE]\n\n");

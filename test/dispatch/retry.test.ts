@@ -7,7 +7,9 @@ const settings = { maxRetries: 3, baseDelayMs: 100, maxDelayMs: 1_000 };
 
 describe("backoff", () => {
   it("grows exponentially under a cap with full jitter", () => {
-    expect([0, 1, 2, 3, 4, 5].map((n) => backoffMs(n, settings, () => 0.999999))).toEqual([99, 199, 399, 799, 999, 999]);
+    expect([0, 1, 2, 3, 4, 5].map((n) => backoffMs(n, settings, () => 0.999999))).toEqual([
+      99, 199, 399, 799, 999, 999,
+    ]);
     expect(backoffMs(3, settings, () => 0)).toBe(0);
     expect(backoffMs(1, settings, () => 0.5)).toBe(100);
   });
@@ -36,18 +38,35 @@ describe("backoff", () => {
   });
 
   it("never waits past the remaining deadline", () => {
-    expect(retryDelayMs({ settings, random: () => 0.9, retry: 2, error: perr("p", "server", 500), remainingMs: 300, hasFallback: false })).toBeUndefined();
+    expect(
+      retryDelayMs({
+        settings,
+        random: () => 0.9,
+        retry: 2,
+        error: perr("p", "server", 500),
+        remainingMs: 300,
+        hasFallback: false,
+      }),
+    ).toBeUndefined();
   });
 });
 
 describe("dispatch: retries on the same target", () => {
   it("retries with jittered exponential backoff through the injected sleep, then succeeds", async () => {
-    const a = fakeProvider("openai", [{ error: perr("openai", "server", 503) }, { error: perr("openai", "server", 502) }, {}]);
+    const a = fakeProvider("openai", [
+      { error: perr("openai", "server", 503) },
+      { error: perr("openai", "server", 502) },
+      {},
+    ]);
     const slept: number[] = [];
-    const input = fakeInput([{ model: "m1", provider: "openai", fake: a }], { route: { retry: { maxRetries: 3, baseDelayMs: 100, maxDelayMs: 1_000 } } }, {
-      sleep: async (ms) => void slept.push(ms),
-      random: () => 0.5,
-    });
+    const input = fakeInput(
+      [{ model: "m1", provider: "openai", fake: a }],
+      { route: { retry: { maxRetries: 3, baseDelayMs: 100, maxDelayMs: 1_000 } } },
+      {
+        sleep: async (ms) => void slept.push(ms),
+        random: () => 0.5,
+      },
+    );
     const r = await dispatch(input);
     expect(r.ok).toBe(true);
     expect(slept).toEqual([50, 100]);
@@ -61,11 +80,22 @@ describe("dispatch: retries on the same target", () => {
   it("fails over once the retries are used up", async () => {
     const a = fakeProvider("openai", [{ error: perr("openai", "overloaded", 529) }]);
     const b = fakeProvider("anthropic", [{}]);
-    const input = fakeInput([{ model: "m1", provider: "openai", fake: a }, { model: "m2", provider: "anthropic", fake: b }], { route: { retry: { maxRetries: 2 } } });
+    const input = fakeInput(
+      [
+        { model: "m1", provider: "openai", fake: a },
+        { model: "m2", provider: "anthropic", fake: b },
+      ],
+      { route: { retry: { maxRetries: 2 } } },
+    );
     const r = await dispatch(input);
     expect(r.ok && r.provider).toBe("anthropic");
     expect(a.calls).toHaveLength(3);
-    expect(r.attempts.map((x) => `${x.provider}#${x.retry}`)).toEqual(["openai#0", "openai#1", "openai#2", "anthropic#0"]);
+    expect(r.attempts.map((x) => `${x.provider}#${x.retry}`)).toEqual([
+      "openai#0",
+      "openai#1",
+      "openai#2",
+      "anthropic#0",
+    ]);
   });
 
   it("waits retry-after on a 429 when it is short, and fails over when it is long", async () => {
@@ -73,7 +103,10 @@ describe("dispatch: retries on the same target", () => {
     const slept: number[] = [];
     const deps = { sleep: async (ms: number) => void slept.push(ms) };
     const fallback = fakeProvider("anthropic", [{}]);
-    const targets = (p: ReturnType<typeof fakeProvider>) => [{ model: "m1", provider: "openai", fake: p }, { model: "m2", provider: "anthropic", fake: fallback }];
+    const targets = (p: ReturnType<typeof fakeProvider>) => [
+      { model: "m1", provider: "openai", fake: p },
+      { model: "m2", provider: "anthropic", fake: fallback },
+    ];
     const r1 = await dispatch(fakeInput(targets(short), { route: { retry: { maxRetries: 1 } } }, deps));
     expect(r1.ok && r1.provider).toBe("openai");
     expect(slept).toEqual([250]);
@@ -87,7 +120,11 @@ describe("dispatch: retries on the same target", () => {
 
   it("really sleeps by default, and does not start a backoff that would outlast the deadline", async () => {
     const a = fakeProvider("openai", [{ error: perr("openai", "server", 503) }]);
-    const input = fakeInput([{ model: "m1", provider: "openai", fake: a }], { route: { deadlines: { totalMs: 150 }, retry: { maxRetries: 5, baseDelayMs: 100, maxDelayMs: 100 } } }, { random: () => 0.99 });
+    const input = fakeInput(
+      [{ model: "m1", provider: "openai", fake: a }],
+      { route: { deadlines: { totalMs: 150 }, retry: { maxRetries: 5, baseDelayMs: 100, maxDelayMs: 100 } } },
+      { random: () => 0.99 },
+    );
     delete input.deps.sleep;
     const started = Date.now();
     const r = await dispatch(input);

@@ -29,7 +29,14 @@ export function simResolver(simUrl: string, models: SimModel[]): (id: string) =>
     const m = byId.get(id);
     if (!m) return undefined;
     const baseUrl = m.provider === "openai" ? `${simUrl}/v1` : simUrl;
-    const target = { providerId: m.provider, modelId: m.model, upstreamModel: m.upstream, baseUrl, apiKey: KEYS[m.provider], maxOutputTokens: 1024 };
+    const target = {
+      providerId: m.provider,
+      modelId: m.model,
+      upstreamModel: m.upstream,
+      baseUrl,
+      apiKey: KEYS[m.provider],
+      maxOutputTokens: 1024,
+    };
     return { target, provider: adapters[m.provider], contextWindow: m.contextWindow ?? 128_000 };
   };
 }
@@ -43,12 +50,21 @@ export interface SimRunner {
 }
 
 /** Dispatches over the simulator with one breaker board shared by every run (one "isolate"). */
-export function simRunner(simUrl: string, models: SimModel[], base: Partial<Omit<DispatchInput, "deps">> = {}, now?: () => number): SimRunner {
+export function simRunner(
+  simUrl: string,
+  models: SimModel[],
+  base: Partial<Omit<DispatchInput, "deps">> = {},
+  now?: () => number,
+): SimRunner {
   const board = new BreakerBoard();
   const resolve = simResolver(simUrl, models);
   const run = (over: Partial<Omit<DispatchInput, "deps">> = {}) =>
     dispatch({
-      req: { model: "auto", messages: [{ role: "user", content: "Say something short about failover." }], max_tokens: 40 },
+      req: {
+        model: "auto",
+        messages: [{ role: "user", content: "Say something short about failover." }],
+        max_tokens: 40,
+      },
       stream: false,
       targets: targetsOf(models),
       ...base,
@@ -59,8 +75,17 @@ export function simRunner(simUrl: string, models: SimModel[], base: Partial<Omit
 }
 
 /** Registers a fault with the simulator's control API. */
-export async function simFault(simUrl: string, model: string, fault: string | Record<string, unknown>, extra: { rate?: number; count?: number } = {}): Promise<void> {
-  const res = await fetch(`${simUrl}/_sim/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ model, fault, ...extra }) });
+export async function simFault(
+  simUrl: string,
+  model: string,
+  fault: string | Record<string, unknown>,
+  extra: { rate?: number; count?: number } = {},
+): Promise<void> {
+  const res = await fetch(`${simUrl}/_sim/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ model, fault, ...extra }),
+  });
   if (res.status !== 201) throw new Error(`sim fault registration failed: ${res.status} ${await res.text()}`);
 }
 

@@ -3,10 +3,14 @@ import type { DispatchResult } from "../../src/dispatch";
 import { simRunner, uniq, type SimModel } from "./sim-setup";
 
 const simUrl = inject("simUrl");
-const route = { deadlines: { firstByteMs: 1_000, responseMs: 1_000, idleMs: 300, totalMs: 8_000 }, retry: { maxRetries: 0 } };
+const route = {
+  deadlines: { firstByteMs: 1_000, responseMs: 1_000, idleMs: 300, totalMs: 8_000 },
+  retry: { maxRetries: 0 },
+};
 
 function streamOf(r: DispatchResult) {
-  if (!r.ok || r.response.kind !== "stream") throw new Error(`expected a stream: ${r.ok ? "json" : JSON.stringify(r.error.toJSON())}`);
+  if (!r.ok || r.response.kind !== "stream")
+    throw new Error(`expected a stream: ${r.ok ? "json" : JSON.stringify(r.error.toJSON())}`);
   return r.response;
 }
 
@@ -51,11 +55,19 @@ describe("streaming dispatch over HTTP against the simulator", () => {
     const { body, done } = streamOf(r);
     const data = events(await new Response(body).text());
     expect(data).not.toContain("[DONE]");
-    expect(JSON.parse(data[data.length - 1])).toEqual({ error: { message: expect.any(String), type: "server_error", code: "upstream_stream_error" } });
+    expect(JSON.parse(data[data.length - 1])).toEqual({
+      error: { message: expect.any(String), type: "server_error", code: "upstream_stream_error" },
+    });
     expect(data.length).toBeGreaterThanOrEqual(2);
     expect(await done).toMatchObject({ truncated: true });
     expect(r.ok && r.provider).toBe("openai");
-    expect(r.attempts).toEqual([expect.objectContaining({ provider: "openai", ok: false, error: expect.stringMatching(/^after the first chunk/) })]);
+    expect(r.attempts).toEqual([
+      expect.objectContaining({
+        provider: "openai",
+        ok: false,
+        error: expect.stringMatching(/^after the first chunk/),
+      }),
+    ]);
   });
 
   it("ends with a timeout error event when chunks come slower than the idle deadline", async () => {

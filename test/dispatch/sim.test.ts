@@ -2,16 +2,23 @@ import { describe, expect, inject, it } from "vitest";
 import { clearSimFaults, simFault, simRunner, uniq } from "./sim-setup";
 
 const simUrl = inject("simUrl");
-const fast = { deadlines: { firstByteMs: 2_000, responseMs: 2_000, idleMs: 2_000, totalMs: 8_000 }, retry: { maxRetries: 0 } };
+const fast = {
+  deadlines: { firstByteMs: 2_000, responseMs: 2_000, idleMs: 2_000, totalMs: 8_000 },
+  retry: { maxRetries: 0 },
+};
 const summary = (attempts: { provider: string; status: number; errorKind?: string; retry: number }[]) =>
   attempts.map((a) => `${a.provider}:${a.status}:${a.errorKind ?? "ok"}#${a.retry}`);
 
 describe("dispatch over HTTP against the simulator (real adapters)", () => {
   it("waits retry-after-ms on a 429 and retries the same target", async () => {
-    const { run } = simRunner(simUrl, [
-      { model: "gpt", provider: "openai", upstream: `${uniq("gpt")}~ratelimit:300*1` },
-      { model: "claude", provider: "anthropic", upstream: uniq("claude") },
-    ], { route: { ...fast, retry: { maxRetries: 1, maxDelayMs: 1_000 } } });
+    const { run } = simRunner(
+      simUrl,
+      [
+        { model: "gpt", provider: "openai", upstream: `${uniq("gpt")}~ratelimit:300*1` },
+        { model: "claude", provider: "anthropic", upstream: uniq("claude") },
+      ],
+      { route: { ...fast, retry: { maxRetries: 1, maxDelayMs: 1_000 } } },
+    );
     const started = Date.now();
     const r = await run();
     expect(r.ok && r.provider).toBe("openai");
@@ -20,10 +27,14 @@ describe("dispatch over HTTP against the simulator (real adapters)", () => {
   });
 
   it("fails over at once when retry-after is longer than it is worth waiting", async () => {
-    const { run } = simRunner(simUrl, [
-      { model: "gpt", provider: "openai", upstream: `${uniq("gpt")}~ratelimit:30000` },
-      { model: "claude", provider: "anthropic", upstream: uniq("claude") },
-    ], { route: { ...fast, retry: { maxRetries: 2, maxDelayMs: 1_000 } } });
+    const { run } = simRunner(
+      simUrl,
+      [
+        { model: "gpt", provider: "openai", upstream: `${uniq("gpt")}~ratelimit:30000` },
+        { model: "claude", provider: "anthropic", upstream: uniq("claude") },
+      ],
+      { route: { ...fast, retry: { maxRetries: 2, maxDelayMs: 1_000 } } },
+    );
     const started = Date.now();
     const r = await run();
     expect(r.ok && r.provider).toBe("anthropic");
@@ -34,10 +45,14 @@ describe("dispatch over HTTP against the simulator (real adapters)", () => {
   it("rides out a burst of 503s with retries, then with failover", async () => {
     const gpt = uniq("gpt");
     await simFault(simUrl, gpt, "fail503", { count: 3 });
-    const { run } = simRunner(simUrl, [
-      { model: "gpt", provider: "openai", upstream: gpt },
-      { model: "claude", provider: "anthropic", upstream: uniq("claude") },
-    ], { route: { ...fast, retry: { maxRetries: 1, baseDelayMs: 10, maxDelayMs: 20 } } });
+    const { run } = simRunner(
+      simUrl,
+      [
+        { model: "gpt", provider: "openai", upstream: gpt },
+        { model: "claude", provider: "anthropic", upstream: uniq("claude") },
+      ],
+      { route: { ...fast, retry: { maxRetries: 1, baseDelayMs: 10, maxDelayMs: 20 } } },
+    );
     const first = await run();
     expect(summary(first.attempts)).toEqual(["openai:503:server#0", "openai:503:server#1", "anthropic:200:ok#0"]);
     const second = await run();
@@ -47,20 +62,28 @@ describe("dispatch over HTTP against the simulator (real adapters)", () => {
   });
 
   it("fails over on Anthropic's 529 overloaded", async () => {
-    const { run } = simRunner(simUrl, [
-      { model: "claude", provider: "anthropic", upstream: `${uniq("claude")}~overloaded` },
-      { model: "gpt", provider: "openai", upstream: uniq("gpt") },
-    ], { route: fast });
+    const { run } = simRunner(
+      simUrl,
+      [
+        { model: "claude", provider: "anthropic", upstream: `${uniq("claude")}~overloaded` },
+        { model: "gpt", provider: "openai", upstream: uniq("gpt") },
+      ],
+      { route: fast },
+    );
     const r = await run();
     expect(r.ok && r.provider).toBe("openai");
     expect(summary(r.attempts)).toEqual(["anthropic:529:overloaded#0", "openai:200:ok#0"]);
   });
 
   it("abandons a hang past the first-byte deadline and fails over", async () => {
-    const { run } = simRunner(simUrl, [
-      { model: "gpt", provider: "openai", upstream: `${uniq("gpt")}~hang` },
-      { model: "claude", provider: "anthropic", upstream: uniq("claude") },
-    ], { route: { ...fast, deadlines: { ...fast.deadlines, firstByteMs: 300, responseMs: 300 } } });
+    const { run } = simRunner(
+      simUrl,
+      [
+        { model: "gpt", provider: "openai", upstream: `${uniq("gpt")}~hang` },
+        { model: "claude", provider: "anthropic", upstream: uniq("claude") },
+      ],
+      { route: { ...fast, deadlines: { ...fast.deadlines, firstByteMs: 300, responseMs: 300 } } },
+    );
     const started = Date.now();
     const r = await run();
     const took = Date.now() - started;
@@ -72,11 +95,15 @@ describe("dispatch over HTTP against the simulator (real adapters)", () => {
   });
 
   it("fails over on a malformed JSON body", async () => {
-    const { run } = simRunner(simUrl, [
-      { model: "gpt", provider: "openai", upstream: `${uniq("gpt")}~badjson` },
-      { model: "claude", provider: "anthropic", upstream: `${uniq("claude")}~badjson` },
-      { model: "gpt2", provider: "openai", upstream: uniq("gpt2") },
-    ], { route: fast });
+    const { run } = simRunner(
+      simUrl,
+      [
+        { model: "gpt", provider: "openai", upstream: `${uniq("gpt")}~badjson` },
+        { model: "claude", provider: "anthropic", upstream: `${uniq("claude")}~badjson` },
+        { model: "gpt2", provider: "openai", upstream: uniq("gpt2") },
+      ],
+      { route: fast },
+    );
     const r = await run();
     expect(r.ok && r.model).toBe("gpt2");
     expect(r.attempts.slice(0, 2).map((a) => a.errorKind)).toEqual(["invalid_response", "invalid_response"]);
@@ -95,10 +122,14 @@ describe("dispatch over HTTP against the simulator (real adapters)", () => {
   });
 
   it("serves everything from the other provider when one is fully down, and the breaker stops calling it", async () => {
-    const { run } = simRunner(simUrl, [
-      { model: "gpt", provider: "openai", upstream: `${uniq("gpt")}~fail500` },
-      { model: "claude", provider: "anthropic", upstream: uniq("claude") },
-    ], { route: fast, resilience: { breaker: { failureThreshold: 3, slowCallMs: 10_000, openMs: 60_000 } } });
+    const { run } = simRunner(
+      simUrl,
+      [
+        { model: "gpt", provider: "openai", upstream: `${uniq("gpt")}~fail500` },
+        { model: "claude", provider: "anthropic", upstream: uniq("claude") },
+      ],
+      { route: fast, resilience: { breaker: { failureThreshold: 3, slowCallMs: 10_000, openMs: 60_000 } } },
+    );
     const results = [];
     for (let i = 0; i < 8; i++) results.push(await run());
     expect(results.every((r) => r.ok && r.provider === "anthropic")).toBe(true);
@@ -113,10 +144,14 @@ describe("dispatch over HTTP against the simulator (real adapters)", () => {
     ["fail500", "fail502", 502, "upstream_failed"],
     ["hang", "hang", 504, "upstream_timeout"],
   ])("answers %s + %s with %i when every provider is down", async (fa, fb, status, code) => {
-    const { run } = simRunner(simUrl, [
-      { model: "gpt", provider: "openai", upstream: `${uniq("gpt")}~${fa}` },
-      { model: "claude", provider: "anthropic", upstream: `${uniq("claude")}~${fb}` },
-    ], { route: { ...fast, deadlines: { firstByteMs: 200, responseMs: 200, totalMs: 2_000 } } });
+    const { run } = simRunner(
+      simUrl,
+      [
+        { model: "gpt", provider: "openai", upstream: `${uniq("gpt")}~${fa}` },
+        { model: "claude", provider: "anthropic", upstream: `${uniq("claude")}~${fb}` },
+      ],
+      { route: { ...fast, deadlines: { firstByteMs: 200, responseMs: 200, totalMs: 2_000 } } },
+    );
     const r = await run();
     expect(r.ok).toBe(false);
     if (r.ok) return;
@@ -131,10 +166,15 @@ describe("dispatch over HTTP against the simulator (real adapters)", () => {
     const gpt = uniq("gpt");
     let clock = Date.now();
     await simFault(simUrl, gpt, "fail503");
-    const { run, board } = simRunner(simUrl, [
-      { model: "gpt", provider: "openai", upstream: gpt },
-      { model: "claude", provider: "anthropic", upstream: uniq("claude") },
-    ], { route: fast, resilience: { breaker: { failureThreshold: 2, slowCallMs: 10_000, openMs: 30_000 } } }, () => clock);
+    const { run, board } = simRunner(
+      simUrl,
+      [
+        { model: "gpt", provider: "openai", upstream: gpt },
+        { model: "claude", provider: "anthropic", upstream: uniq("claude") },
+      ],
+      { route: fast, resilience: { breaker: { failureThreshold: 2, slowCallMs: 10_000, openMs: 30_000 } } },
+      () => clock,
+    );
     await run();
     await run();
     const open = await run();

@@ -6,7 +6,8 @@ import { fakeInput, fakeProvider, perr, readAll, sse, type FakeTarget } from "./
 const deadlines = { firstByteMs: 200, responseMs: 200, idleMs: 100, totalMs: 5_000 };
 
 function streamed(r: DispatchResult) {
-  if (!r.ok || r.response.kind !== "stream") throw new Error(`expected a stream, got ${JSON.stringify(r.ok ? r.response.kind : r.error.toJSON())}`);
+  if (!r.ok || r.response.kind !== "stream")
+    throw new Error(`expected a stream, got ${JSON.stringify(r.ok ? r.response.kind : r.error.toJSON())}`);
   return r.response;
 }
 
@@ -61,18 +62,31 @@ describe("dispatch: streaming", () => {
     const a = fakeProvider("openai", [{ stream: ["one", { error: perr("openai", "connect"), delayMs: 5 }] }]);
     const b = fakeProvider("anthropic", [{ stream: ["never"] }]);
     const board = new BreakerBoard();
-    const r = await run([{ model: "m1", provider: "openai", fake: a }, { model: "m2", provider: "anthropic", fake: b }], {}, { breakers: board.session() });
+    const r = await run(
+      [
+        { model: "m1", provider: "openai", fake: a },
+        { model: "m2", provider: "anthropic", fake: b },
+      ],
+      {},
+      { breakers: board.session() },
+    );
     const { body, done } = streamed(r);
     const text = await readAll(body);
     expect(text.startsWith(sse("one"))).toBe(true);
     expect(text).not.toContain("[DONE]");
     const events = text.trim().split("\n\n");
     const last = JSON.parse(events[events.length - 1].slice("data: ".length));
-    expect(last).toEqual({ error: { message: expect.stringContaining("incomplete"), type: "server_error", code: "upstream_stream_error" } });
+    expect(last).toEqual({
+      error: { message: expect.stringContaining("incomplete"), type: "server_error", code: "upstream_stream_error" },
+    });
     const end = await done;
     expect(end).toMatchObject({ truncated: true, error: { kind: "connect" } });
     expect(b.calls).toHaveLength(0);
-    expect(r.attempts[0]).toMatchObject({ ok: false, errorKind: "connect", error: expect.stringMatching(/^after the first chunk/) });
+    expect(r.attempts[0]).toMatchObject({
+      ok: false,
+      errorKind: "connect",
+      error: expect.stringMatching(/^after the first chunk/),
+    });
     expect(board.session().peek("openai", "m1").failures).toBe(1);
   });
 
@@ -109,7 +123,8 @@ describe("dispatch: streaming", () => {
     await reader.read();
     await new Promise((resolve) => setTimeout(resolve, deadlines.idleMs * 2));
     const rest: string[] = [];
-    for (let next = await reader.read(); !next.done; next = await reader.read()) rest.push(new TextDecoder().decode(next.value));
+    for (let next = await reader.read(); !next.done; next = await reader.read())
+      rest.push(new TextDecoder().decode(next.value));
     expect(rest.join("")).toBe(sse("two") + "data: [DONE]\n\n");
   });
 
@@ -123,7 +138,9 @@ describe("dispatch: streaming", () => {
 
   it("lets chunks flow as they arrive, without waiting for the next one", async () => {
     const a = fakeProvider("openai", [{ stream: ["one", { delayMs: 80, text: "two" }] }]);
-    const r = await run([{ model: "m1", provider: "openai", fake: a }], { route: { deadlines: { ...deadlines, idleMs: 1_000 } } });
+    const r = await run([{ model: "m1", provider: "openai", fake: a }], {
+      route: { deadlines: { ...deadlines, idleMs: 1_000 } },
+    });
     const reader = streamed(r).body.getReader();
     const t0 = Date.now();
     const first = await reader.read();
@@ -136,7 +153,9 @@ describe("dispatch: streaming", () => {
 
   it("cancels the upstream when the client cancels the body", async () => {
     const a = fakeProvider("openai", [{ stream: ["one", { hang: true }] }]);
-    const r = await run([{ model: "m1", provider: "openai", fake: a }], { route: { deadlines: { ...deadlines, idleMs: 10_000 } } });
+    const r = await run([{ model: "m1", provider: "openai", fake: a }], {
+      route: { deadlines: { ...deadlines, idleMs: 10_000 } },
+    });
     const { body, done } = streamed(r);
     const reader = body.getReader();
     await reader.read();
@@ -162,7 +181,9 @@ describe("dispatch: streaming", () => {
 describe("dispatch: streaming under the total deadline", () => {
   it("cuts a stream at the total deadline and resolves done even when nobody reads the body", async () => {
     const a = fakeProvider("openai", [{ stream: ["one", { hang: true }] }]);
-    const r = await run([{ model: "m1", provider: "openai", fake: a }], { route: { deadlines: { firstByteMs: 200, responseMs: 200, idleMs: 10_000, totalMs: 150 } } });
+    const r = await run([{ model: "m1", provider: "openai", fake: a }], {
+      route: { deadlines: { firstByteMs: 200, responseMs: 200, idleMs: 10_000, totalMs: 150 } },
+    });
     const { body, done } = streamed(r);
     const end = await done;
     expect(end).toMatchObject({ truncated: true, error: { kind: "timeout" } });

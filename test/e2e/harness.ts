@@ -38,16 +38,40 @@ export async function startRouter(): Promise<RouterHarness> {
   const persist = ["--persist-to", state];
   await runWrangler(["d1", "migrations", "apply", "DB", "--local", ...persist]);
   const record = JSON.stringify({ id: "e2e", name: "E2E tests", admin: true });
-  await runWrangler(["kv", "key", "put", "--binding", "RULES", clientKeyName(await sha256Hex(E2E_KEY)), record, "--local", ...persist]);
+  await runWrangler([
+    "kv",
+    "key",
+    "put",
+    "--binding",
+    "RULES",
+    clientKeyName(await sha256Hex(E2E_KEY)),
+    record,
+    "--local",
+    ...persist,
+  ]);
   const port = await freePort();
   const inspectorPort = await freePort();
   const child: ChildProcess = spawn(
     WRANGLER_BIN,
     [
-      "dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort),
-      ...persist, "--show-interactive-dev-session=false",
-      "--var", `OPENAI_BASE_URL:${sim.url}/v1`, "--var", `ANTHROPIC_BASE_URL:${sim.url}`,
-      "--var", "OPENAI_API_KEY:sim-openai-key", "--var", "ANTHROPIC_API_KEY:sim-anthropic-key",
+      "dev",
+      "--local",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--inspector-port",
+      String(inspectorPort),
+      ...persist,
+      "--show-interactive-dev-session=false",
+      "--var",
+      `OPENAI_BASE_URL:${sim.url}/v1`,
+      "--var",
+      `ANTHROPIC_BASE_URL:${sim.url}`,
+      "--var",
+      "OPENAI_API_KEY:sim-openai-key",
+      "--var",
+      "ANTHROPIC_API_KEY:sim-anthropic-key",
     ],
     { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
   );

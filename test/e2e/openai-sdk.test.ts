@@ -75,14 +75,23 @@ describe.each(PROVIDERS)("through $provider ($model)", ({ provider, model }) => 
     const messages: OpenAI.Chat.ChatCompletionMessageParam[] = [
       { role: "user", content: "What is the weather in Paris? Use get_weather." },
     ];
-    const first = await client.chat.completions.create({ model, messages, tools: [weatherTool], tool_choice: "required" });
+    const first = await client.chat.completions.create({
+      model,
+      messages,
+      tools: [weatherTool],
+      tool_choice: "required",
+    });
     const call = first.choices[0].message.tool_calls?.[0];
     expect(first.choices[0].finish_reason).toBe("tool_calls");
     expect(call?.type).toBe("function");
     if (call?.type !== "function") throw new Error("expected a function call");
     expect(call.function.name).toBe("get_weather");
     expect(JSON.parse(call.function.arguments)).toHaveProperty("city");
-    messages.push(first.choices[0].message, { role: "tool", tool_call_id: call.id, content: '{"temp_c": 18, "sky": "clear"}' });
+    messages.push(first.choices[0].message, {
+      role: "tool",
+      tool_call_id: call.id,
+      content: '{"temp_c": 18, "sky": "clear"}',
+    });
     const second = await client.chat.completions.create({ model, messages, tools: [weatherTool] });
     expect(second.choices[0].finish_reason).toBe("stop");
     expect(second.choices[0].message.content?.length).toBeGreaterThan(0);
@@ -110,7 +119,9 @@ describe.each(PROVIDERS)("through $provider ($model)", ({ provider, model }) => 
   it("returns JSON matching a json_schema response_format", async () => {
     const res = await client.chat.completions.create({
       model,
-      messages: [{ role: "user", content: "Extract the invoice number and total: Invoice INV-2291, total 1,240.50 EUR." }],
+      messages: [
+        { role: "user", content: "Extract the invoice number and total: Invoice INV-2291, total 1,240.50 EUR." },
+      ],
       response_format: {
         type: "json_schema",
         json_schema: {
@@ -134,7 +145,12 @@ describe.each(PROVIDERS)("through $provider ($model)", ({ provider, model }) => 
 describe("routing", () => {
   it("routes model 'auto' and says how in the headers", async () => {
     const { response } = await client.chat.completions
-      .create({ model: "auto", messages: [{ role: "user", content: "Classify this ticket as billing, technical or general: 'I was charged twice.'" }] })
+      .create({
+        model: "auto",
+        messages: [
+          { role: "user", content: "Classify this ticket as billing, technical or general: 'I was charged twice.'" },
+        ],
+      })
       .withResponse();
     expect(response.headers.get("x-router-rule")).toBeTruthy();
     expect(response.headers.get("x-router-category")).toBeTruthy();
@@ -152,9 +168,9 @@ describe("routing", () => {
 describe("errors surface as the SDK's typed errors", () => {
   it("AuthenticationError for a wrong key", async () => {
     const bad = new OpenAI({ baseURL: `${router.url}/v1`, apiKey: "mr-wrong", maxRetries: 0 });
-    await expect(bad.chat.completions.create({ model: "auto", messages: [{ role: "user", content: "hi" }] })).rejects.toBeInstanceOf(
-      OpenAI.AuthenticationError,
-    );
+    await expect(
+      bad.chat.completions.create({ model: "auto", messages: [{ role: "user", content: "hi" }] }),
+    ).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
   });
 
   it("BadRequestError naming the field for a wrong type", async () => {
@@ -166,7 +182,9 @@ describe("errors surface as the SDK's typed errors", () => {
   });
 
   it("NotFoundError for an unknown model", async () => {
-    const err = await client.chat.completions.create({ model: "gpt-9-ultra", messages: [{ role: "user", content: "hi" }] }).catch((e) => e);
+    const err = await client.chat.completions
+      .create({ model: "gpt-9-ultra", messages: [{ role: "user", content: "hi" }] })
+      .catch((e) => e);
     expect(err).toBeInstanceOf(OpenAI.NotFoundError);
     expect(err.message).toMatch(/\/v1\/models/);
   });
@@ -178,7 +196,9 @@ describe("errors surface as the SDK's typed errors", () => {
       body: JSON.stringify({ model: "*", fault: { kind: "status", status: 429, retryAfterMs: 1 }, count: 50 }),
     });
     try {
-      const err = await client.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] }).catch((e) => e);
+      const err = await client.chat.completions
+        .create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] })
+        .catch((e) => e);
       expect(err).toBeInstanceOf(OpenAI.RateLimitError);
     } finally {
       await fetch(`${router.simUrl}/_sim/faults`, { method: "DELETE" });

@@ -11,25 +11,57 @@ import { validateConfig } from "../../src/rules/validate";
 import { activeOf, row, testConfig } from "./helpers";
 
 const FEATURES: Features = {
-  inputTokens: 50, messageCount: 1, turnCount: 1, lastUserChars: 200, language: "en", script: "Latin",
-  hasCode: false, hasJson: false, hasTable: false, hasUrl: false, hasTools: false, hasImages: false, responseFormat: "text", complexity: 0.1,
+  inputTokens: 50,
+  messageCount: 1,
+  turnCount: 1,
+  lastUserChars: 200,
+  language: "en",
+  script: "Latin",
+  hasCode: false,
+  hasJson: false,
+  hasTable: false,
+  hasUrl: false,
+  hasTools: false,
+  hasImages: false,
+  responseFormat: "text",
+  complexity: 0.1,
 };
 
 function rows(category: string, pairs: [number, number][], features: Partial<Features> = {}): CalibRow[] {
-  return pairs.map(([c, p], i) => ({ id: `${category}-${i}`, category, features: { ...FEATURES, ...features }, cheapScore: c, premiumScore: p, cheapCost: 0.0001, premiumCost: 0.002 }));
+  return pairs.map(([c, p], i) => ({
+    id: `${category}-${i}`,
+    category,
+    features: { ...FEATURES, ...features },
+    cheapScore: c,
+    premiumScore: p,
+    cheapCost: 0.0001,
+    premiumCost: 0.002,
+  }));
 }
 const times = <T>(n: number, f: (i: number) => T) => Array.from({ length: n }, (_, i) => f(i));
 
 describe("calibration guard: a cheap model outside the threshold never gets a category", () => {
   const data = [
     // 60 pass/fail examples, the cheap model fails 6 more: gap 0.1, far above 0.02.
-    ...rows("worse", times(60, (i) => [i < 6 ? 0 : 1, 1])),
+    ...rows(
+      "worse",
+      times(60, (i) => [i < 6 ? 0 : 1, 1]),
+    ),
     // identical outcomes, but only 12 examples.
-    ...rows("few", times(12, () => [1, 1])),
+    ...rows(
+      "few",
+      times(12, () => [1, 1]),
+    ),
     // mean gap 0, but graded noise of ±0.5: the interval is far wider than ±0.02.
-    ...rows("noisy", times(40, (i) => [i % 2 ? 0.2 : 0.8, 0.5])),
+    ...rows(
+      "noisy",
+      times(40, (i) => [i % 2 ? 0.2 : 0.8, 0.5]),
+    ),
     // 100 examples, equal outcomes: the only safe route.
-    ...rows("fine", times(100, () => [1, 1])),
+    ...rows(
+      "fine",
+      times(100, () => [1, 1]),
+    ),
   ];
   const plan = calibrate(data, { target: { maxQualityLoss: 0.02 }, minSamples: 30, slices: false });
   const by = Object.fromEntries(plan.categories.map((c) => [c.category, c]));
@@ -51,7 +83,14 @@ describe("calibration guard: a cheap model outside the threshold never gets a ca
   });
 
   it("the written config routes exactly the guarded choice and documents every category", () => {
-    const { doc } = calibratedConfig({ base: testConfig(), plan, cheap: "cheap-m", premium: "prem-m", dataset: "t.jsonl", date: "2026-11-24" });
+    const { doc } = calibratedConfig({
+      base: testConfig(),
+      plan,
+      cheap: "cheap-m",
+      premium: "prem-m",
+      dataset: "t.jsonl",
+      date: "2026-11-24",
+    });
     expect(validateConfig(doc).ok).toBe(true);
     const cheapRules = doc.rules.filter((r) => r.route === "cheap");
     expect(cheapRules.map((r) => r.when)).toEqual([{ category: "fine" }]);
@@ -64,12 +103,27 @@ describe("calibration guard: a cheap model outside the threshold never gets a ca
   });
 
   it("min-quality-kept spends the budget where it saves most, and keeps ≥ Q overall", () => {
-    const kept = calibrate(data, { target: { minQualityKept: 0.965 }, minSamples: 30, maxCiHalfWidth: 0.2, slices: false });
+    const kept = calibrate(data, {
+      target: { minQualityKept: 0.965 },
+      minSamples: 30,
+      maxCiHalfWidth: 0.2,
+      slices: false,
+    });
     // Premium points: 60 + 12 + 40 × 0.5 + 100 = 192; the budget, 3.5 % of them, is 6.72 and "worse"
     // loses 6 (noisy and fine lose nothing): affordable. At 99 % (1.92) it is not.
-    expect(Object.fromEntries(kept.categories.map((c) => [c.category, c.decision]))).toEqual({ worse: "cheap", fine: "cheap", noisy: "cheap", few: "premium" });
+    expect(Object.fromEntries(kept.categories.map((c) => [c.category, c.decision]))).toEqual({
+      worse: "cheap",
+      fine: "cheap",
+      noisy: "cheap",
+      few: "premium",
+    });
     expect(kept.expected.qualityKept).toBeCloseTo(1 - 6 / 192, 12);
-    const strict = calibrate(data, { target: { minQualityKept: 0.99 }, minSamples: 30, maxCiHalfWidth: 0.2, slices: false });
+    const strict = calibrate(data, {
+      target: { minQualityKept: 0.99 },
+      minSamples: 30,
+      maxCiHalfWidth: 0.2,
+      slices: false,
+    });
     expect(strict.categories.find((c) => c.category === "worse")!.decision).toBe("premium");
     expect(strict.expected.qualityKept).toBeGreaterThanOrEqual(0.99);
   });
@@ -77,8 +131,16 @@ describe("calibration guard: a cheap model outside the threshold never gets a ca
   it("splits a category when only a slice fails (the 80/20 case)", () => {
     const split = [
       // 120 identical outcomes: enough for the easy part's interval (± 0.016) to fit the 0.02 budget.
-      ...rows("mixed", times(120, () => [1, 1]), { inputTokens: 100 }),
-      ...rows("mixed", times(20, (i) => [i < 10 ? 0 : 1, 1]), { inputTokens: 3000 }).map((r, i) => ({ ...r, id: `mixed-long-${i}` })),
+      ...rows(
+        "mixed",
+        times(120, () => [1, 1]),
+        { inputTokens: 100 },
+      ),
+      ...rows(
+        "mixed",
+        times(20, (i) => [i < 10 ? 0 : 1, 1]),
+        { inputTokens: 3000 },
+      ).map((r, i) => ({ ...r, id: `mixed-long-${i}` })),
     ];
     const p = calibrate(split, { target: { maxQualityLoss: 0.02 }, minSamples: 30 }).categories[0];
     expect(p.decision).toBe("split");
@@ -88,7 +150,19 @@ describe("calibration guard: a cheap model outside the threshold never gets a ca
   });
 });
 
-const WORDS = ["report", "figures", "please", "summarise", "quickly", "analysis", "customer", "invoice", "must", "each", "step"];
+const WORDS = [
+  "report",
+  "figures",
+  "please",
+  "summarise",
+  "quickly",
+  "analysis",
+  "customer",
+  "invoice",
+  "must",
+  "each",
+  "step",
+];
 
 /**
  * Random validation rows for the test config's models, texts of varied length: on "alpha" the cheap
@@ -108,12 +182,21 @@ const datasetArb = fc.array(
 type Spec = { category: string; words: number; seed: number; premium: number; noise: number };
 
 function cheapScore(s: Spec): number {
-  const fails = s.category === "alpha" ? s.noise === 0 : s.category === "beta" ? s.words > 200 && s.noise < 15 : s.noise < 8;
+  const fails =
+    s.category === "alpha" ? s.noise === 0 : s.category === "beta" ? s.words > 200 && s.noise < 15 : s.noise < 8;
   return fails ? 0 : s.premium;
 }
 
 function toRows(spec: Spec[]): ReplayRow[] {
-  return spec.map((s, i) => row(`r${i}`, s.category, cheapScore(s), s.premium, times(s.words, (k) => WORDS[(s.seed + k * 7) % WORDS.length]).join(" ")));
+  return spec.map((s, i) =>
+    row(
+      `r${i}`,
+      s.category,
+      cheapScore(s),
+      s.premium,
+      times(s.words, (k) => WORDS[(s.seed + k * 7) % WORDS.length]).join(" "),
+    ),
+  );
 }
 
 describe("calibration property: what the written config sends cheap is what was validated", () => {
@@ -123,31 +206,47 @@ describe("calibration property: what the written config sends cheap is what was 
     let cheapRules = 0;
     let splits = 0;
     await fc.assert(
-      fc.asyncProperty(datasetArb, fc.constantFrom(0.02, 0.05, 0.1), fc.integer({ min: 5, max: 30 }), async (spec, maxLoss, minSamples) => {
-        const data = toRows(spec);
-        const index = outcomeIndex(activeOf(base).config, data);
-        const plan = calibrate(calibRows(index, data), { target: { maxQualityLoss: maxLoss }, minSamples, maxCiHalfWidth: 0.25 });
-        const { doc } = calibratedConfig({ base, plan, cheap: "cheap-m", premium: "prem-m", dataset: "gen", date: "2026-11-24" });
-        const result = await replay(activeOf(doc), data);
-        for (const [rule, decisions] of groupBy(result.decisions, (d) => d.rule)) {
-          if (decisions[0].model !== "cheap-m") continue;
-          cheapRules++;
-          const gaps = decisions.map((d) => d.paired.premiumScore - d.paired.cheapScore);
-          const documented = doc.rules.find((r) => r.id === rule)!.validation!;
-          expect(decisions.length).toBeGreaterThanOrEqual(minSamples);
-          expect(documented.sampleSize).toBe(decisions.length);
-          expect(mean(gaps)).toBeLessThanOrEqual(maxLoss + 1e-9);
-          // Documented to 4 decimals: off by at most half a unit of the last one (0.03125 → 0.0313).
-          expect(Math.abs(documented.gap - mean(gaps))).toBeLessThanOrEqual(0.00005 + 1e-12);
-        }
-        expect(result.summary.premiumShare).toBeCloseTo(plan.expected.premiumShare, 12);
-        expect(result.summary.qualityKept).toBeCloseTo(plan.expected.qualityKept, 12);
-        splits += plan.categories.filter((c) => c.decision === "split").length;
-        for (const c of plan.categories) {
-          const routed = c.decision === "cheap" ? c.stats : c.decision === "split" ? c.split!.easy : undefined;
-          if (routed) expect(halfWidth(routed.gap)).toBeLessThanOrEqual(0.25);
-        }
-      }),
+      fc.asyncProperty(
+        datasetArb,
+        fc.constantFrom(0.02, 0.05, 0.1),
+        fc.integer({ min: 5, max: 30 }),
+        async (spec, maxLoss, minSamples) => {
+          const data = toRows(spec);
+          const index = outcomeIndex(activeOf(base).config, data);
+          const plan = calibrate(calibRows(index, data), {
+            target: { maxQualityLoss: maxLoss },
+            minSamples,
+            maxCiHalfWidth: 0.25,
+          });
+          const { doc } = calibratedConfig({
+            base,
+            plan,
+            cheap: "cheap-m",
+            premium: "prem-m",
+            dataset: "gen",
+            date: "2026-11-24",
+          });
+          const result = await replay(activeOf(doc), data);
+          for (const [rule, decisions] of groupBy(result.decisions, (d) => d.rule)) {
+            if (decisions[0].model !== "cheap-m") continue;
+            cheapRules++;
+            const gaps = decisions.map((d) => d.paired.premiumScore - d.paired.cheapScore);
+            const documented = doc.rules.find((r) => r.id === rule)!.validation!;
+            expect(decisions.length).toBeGreaterThanOrEqual(minSamples);
+            expect(documented.sampleSize).toBe(decisions.length);
+            expect(mean(gaps)).toBeLessThanOrEqual(maxLoss + 1e-9);
+            // Documented to 4 decimals: off by at most half a unit of the last one (0.03125 → 0.0313).
+            expect(Math.abs(documented.gap - mean(gaps))).toBeLessThanOrEqual(0.00005 + 1e-12);
+          }
+          expect(result.summary.premiumShare).toBeCloseTo(plan.expected.premiumShare, 12);
+          expect(result.summary.qualityKept).toBeCloseTo(plan.expected.qualityKept, 12);
+          splits += plan.categories.filter((c) => c.decision === "split").length;
+          for (const c of plan.categories) {
+            const routed = c.decision === "cheap" ? c.stats : c.decision === "split" ? c.split!.easy : undefined;
+            if (routed) expect(halfWidth(routed.gap)).toBeLessThanOrEqual(0.25);
+          }
+        },
+      ),
       { numRuns: 40 },
     );
     // The property is only worth something if the runs actually routed (and split) categories.

@@ -2,7 +2,12 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { apgr, cpt, endpoints, oracleRouter, pgr, randomRouter, sweep, type PairedOutcome } from "../../src/eval/curve";
 
-const p = (cheapScore: number, premiumScore: number): PairedOutcome => ({ cheapScore, premiumScore, cheapCost: 1, premiumCost: 10 });
+const p = (cheapScore: number, premiumScore: number): PairedOutcome => ({
+  cheapScore,
+  premiumScore,
+  cheapCost: 1,
+  premiumCost: 10,
+});
 
 /**
  * r1: premium gains 1; r2: tie at 1; r3: premium loses 1; r4: premium gains 1. Q_cheap = 2/4 = 0.5,
@@ -44,31 +49,49 @@ describe("cost–quality curve", () => {
 
   it("a score that cannot tell rows apart is the random router: the straight line, APGR 0.5", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 2, maxLength: 40 }), (pairs) => {
-        const rows = pairs.map(([c, q]) => p(c, q));
-        const e = endpoints(rows);
-        fc.pre(Math.abs(e.qualityPremium - e.qualityCheap) > 1e-6);
-        const c = sweep(rows, rows.map(() => 0));
-        expect(c.points).toHaveLength(2);
-        expect(c.apgr).toBeCloseTo(0.5, 9);
-        expect(c.cpt50).toBeCloseTo(0.5, 9);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })), {
+          minLength: 2,
+          maxLength: 40,
+        }),
+        (pairs) => {
+          const rows = pairs.map(([c, q]) => p(c, q));
+          const e = endpoints(rows);
+          fc.pre(Math.abs(e.qualityPremium - e.qualityCheap) > 1e-6);
+          const c = sweep(
+            rows,
+            rows.map(() => 0),
+          );
+          expect(c.points).toHaveLength(2);
+          expect(c.apgr).toBeCloseTo(0.5, 9);
+          expect(c.cpt50).toBeCloseTo(0.5, 9);
+        },
+      ),
     );
   });
 
   it("ranking by the true gain beats the reverse ranking, and ties between them average", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1 })), { minLength: 4, maxLength: 60 }), (pairs) => {
-        const rows = pairs.map(([c, q]) => p(c, q));
-        const e = endpoints(rows);
-        fc.pre(e.qualityPremium > e.qualityCheap);
-        const gain = rows.map((r) => r.premiumScore - r.cheapScore);
-        const best = sweep(rows, gain).apgr;
-        const worst = sweep(rows, gain.map((g) => -g)).apgr;
-        expect(best).toBeGreaterThanOrEqual(0.5 - 1e-9);
-        expect(worst).toBeLessThanOrEqual(0.5 + 1e-9);
-        expect((best + worst) / 2).toBeCloseTo(0.5, 9);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 1 })), {
+          minLength: 4,
+          maxLength: 60,
+        }),
+        (pairs) => {
+          const rows = pairs.map(([c, q]) => p(c, q));
+          const e = endpoints(rows);
+          fc.pre(e.qualityPremium > e.qualityCheap);
+          const gain = rows.map((r) => r.premiumScore - r.cheapScore);
+          const best = sweep(rows, gain).apgr;
+          const worst = sweep(
+            rows,
+            gain.map((g) => -g),
+          ).apgr;
+          expect(best).toBeGreaterThanOrEqual(0.5 - 1e-9);
+          expect(worst).toBeLessThanOrEqual(0.5 + 1e-9);
+          expect((best + worst) / 2).toBeCloseTo(0.5, 9);
+        },
+      ),
     );
   });
 

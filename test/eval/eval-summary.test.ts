@@ -9,11 +9,35 @@ const MINI = "mini";
 
 function answer(exampleId: string, category: string, model: string, text: string): AnswerRecord {
   const costUsd = model === PREMIUM ? 0.001 : 0.0001;
-  return { kind: "answer", exampleId, category, model, ok: true, text, inputTokens: 100, cachedInputTokens: 0, outputTokens: 20, costUsd, latencyMs: 5, attempts: 1, at: AT };
+  return {
+    kind: "answer",
+    exampleId,
+    category,
+    model,
+    ok: true,
+    text,
+    inputTokens: 100,
+    cachedInputTokens: 0,
+    outputTokens: 20,
+    costUsd,
+    latencyMs: 5,
+    attempts: 1,
+    at: AT,
+  };
 }
 
-function labelExamples(category: string, n: number, text = (i: number) => `Ticket ${i}: my card was charged twice.`): EvalExample[] {
-  return Array.from({ length: n }, (_, i) => ({ id: `${category}-${i}`, category, messages: [{ role: "user", content: text(i) }], reference: "billing", labels: ["billing", "technical"] }));
+function labelExamples(
+  category: string,
+  n: number,
+  text = (i: number) => `Ticket ${i}: my card was charged twice.`,
+): EvalExample[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `${category}-${i}`,
+    category,
+    messages: [{ role: "user", content: text(i) }],
+    reference: "billing",
+    labels: ["billing", "technical"],
+  }));
 }
 
 /** Records where premium answers every example right and `mini` misses the listed ids. */
@@ -30,7 +54,11 @@ describe("eval summary", () => {
     const premiumWrong = new Set(["triage-0"]);
     const miniWrong = new Set(["triage-0", "triage-1", "triage-2", "triage-3", "triage-4", "triage-5"]);
     const s = evalSummary(examples, indexResults(records(examples, miniWrong, premiumWrong)), {
-      premium: PREMIUM, candidates: [MINI], maxQualityLoss: 0.02, volumePerDay: 10_000, costPerError: 5,
+      premium: PREMIUM,
+      candidates: [MINI],
+      maxQualityLoss: 0.02,
+      volumePerDay: 10_000,
+      costPerError: 5,
     });
     const c = s.categories[0];
     expect(c.scorer).toBe("label");
@@ -49,11 +77,21 @@ describe("eval summary", () => {
   });
 
   it("recommends a split when only long inputs fail, and groups the failures by input length", () => {
-    const long = "Please read the whole thread below and classify it. " + "The customer wrote again about the same charge on the invoice. ".repeat(60);
+    const long =
+      "Please read the whole thread below and classify it. " +
+      "The customer wrote again about the same charge on the invoice. ".repeat(60);
     // 120 short tickets both models get right; 8 long threads, the cheap model misses 4: gap 4/128.
-    const examples = labelExamples("cls", 128, (i) => (i >= 120 ? `${long} (${i})` : `Ticket ${i}: charged twice for March.`));
+    const examples = labelExamples("cls", 128, (i) =>
+      i >= 120 ? `${long} (${i})` : `Ticket ${i}: charged twice for March.`,
+    );
     const wrong = new Set(["cls-120", "cls-122", "cls-124", "cls-126"]);
-    const s = evalSummary(examples, indexResults(records(examples, wrong)), { premium: PREMIUM, candidates: [MINI], maxQualityLoss: 0.02, volumePerDay: 7_000, costPerError: 1 });
+    const s = evalSummary(examples, indexResults(records(examples, wrong)), {
+      premium: PREMIUM,
+      candidates: [MINI],
+      maxQualityLoss: 0.02,
+      volumePerDay: 7_000,
+      costPerError: 1,
+    });
     const k = s.categories[0].candidates[0];
     expect(k.gap.mean).toBeCloseTo(4 / 128, 12);
     expect(k.recommendation).toBe("split-by-input");
@@ -69,13 +107,29 @@ describe("eval summary", () => {
   });
 
   it("pairwise judge grades give both models their quality; missing grades leave examples out", () => {
-    const examples: EvalExample[] = Array.from({ length: 30 }, (_, i) => ({ id: `g-${i}`, category: "gen", messages: [{ role: "user", content: `Write note ${i}` }] }));
+    const examples: EvalExample[] = Array.from({ length: 30 }, (_, i) => ({
+      id: `g-${i}`,
+      category: "gen",
+      messages: [{ role: "user", content: `Write note ${i}` }],
+    }));
     const grades: GradeRecord[] = examples.slice(0, 29).map((e, i) => ({
-      kind: "grade", exampleId: e.id, category: "gen", judge: "judge", mode: "pairwise",
-      scores: { [MINI]: i < 3 ? 0.5 : 0.8, [PREMIUM]: 0.8 }, reasoning: "r", ok: true, at: AT,
+      kind: "grade",
+      exampleId: e.id,
+      category: "gen",
+      judge: "judge",
+      mode: "pairwise",
+      scores: { [MINI]: i < 3 ? 0.5 : 0.8, [PREMIUM]: 0.8 },
+      reasoning: "r",
+      ok: true,
+      at: AT,
     }));
     const answers = examples.flatMap((e) => [answer(e.id, "gen", PREMIUM, "p"), answer(e.id, "gen", MINI, "m")]);
-    const s = evalSummary(examples, indexResults([...answers, ...grades]), { premium: PREMIUM, candidates: [MINI], maxQualityLoss: 0.02, minSamples: 20 });
+    const s = evalSummary(examples, indexResults([...answers, ...grades]), {
+      premium: PREMIUM,
+      candidates: [MINI],
+      maxQualityLoss: 0.02,
+      minSamples: 20,
+    });
     const c = s.categories[0];
     expect(c.scorer).toBe("judge");
     expect(c.missing).toEqual({ [PREMIUM]: 1, [MINI]: 1 });
@@ -87,8 +141,16 @@ describe("eval summary", () => {
 
   it("writes the scored outcomes in the replay format", () => {
     const examples = labelExamples("x", 3);
-    const rows = evalOutcomeRows(examples, indexResults(records(examples, new Set(["x-1"]))), { premium: PREMIUM, candidates: [MINI], maxQualityLoss: 0.02 });
+    const rows = evalOutcomeRows(examples, indexResults(records(examples, new Set(["x-1"]))), {
+      premium: PREMIUM,
+      candidates: [MINI],
+      maxQualityLoss: 0.02,
+    });
     expect(rows).toHaveLength(3);
-    expect(rows[1]).toMatchObject({ id: "x-1", category: "x", outcomes: { big: { score: 1, in_tokens: 100, out_tokens: 20 }, mini: { score: 0 } } });
+    expect(rows[1]).toMatchObject({
+      id: "x-1",
+      category: "x",
+      outcomes: { big: { score: 1, in_tokens: 100, out_tokens: 20 }, mini: { score: 0 } },
+    });
   });
 });

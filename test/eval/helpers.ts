@@ -8,7 +8,13 @@ import { validateConfig } from "../../src/rules/validate";
 export function activeOf(doc: RouterConfigInput): ActiveConfig {
   const report = validateConfig(doc);
   if (!report.config) throw new Error(JSON.stringify(report.errors));
-  return { config: report.config, compiled: compileConfig(report.config), version: "test", source: "builtin", loadedAt: 0 };
+  return {
+    config: report.config,
+    compiled: compileConfig(report.config),
+    version: "test",
+    source: "builtin",
+    loadedAt: 0,
+  };
 }
 
 const PRICE = (input: number, output: number) => ({ input, output, asOf: "2026-11-01" });
@@ -23,7 +29,13 @@ export function testConfig(overrides: Partial<RouterConfigInput> = {}): RouterCo
     schemaVersion: 1,
     baselineModel: "prem-m",
     providers: [
-      { id: "p1", kind: "openai-compatible", baseUrl: "https://p1.example/v1", apiKeyEnv: "P1_KEY", baseUrlEnv: "P1_URL" },
+      {
+        id: "p1",
+        kind: "openai-compatible",
+        baseUrl: "https://p1.example/v1",
+        apiKeyEnv: "P1_KEY",
+        baseUrlEnv: "P1_URL",
+      },
       { id: "p2", kind: "anthropic", baseUrl: "https://p2.example", apiKeyEnv: "P2_KEY", baseUrlEnv: "P2_URL" },
     ],
     models: [
@@ -53,7 +65,13 @@ export function testConfig(overrides: Partial<RouterConfigInput> = {}): RouterCo
 }
 
 /** A replay row with 100 input and 100 output tokens for both models. */
-export function row(id: string, category: string, cheap: number, premium: number, text = `Please handle this ${category} request.`): ReplayRow {
+export function row(
+  id: string,
+  category: string,
+  cheap: number,
+  premium: number,
+  text = `Please handle this ${category} request.`,
+): ReplayRow {
   return {
     id,
     category,

@@ -63,7 +63,10 @@ describe("replay through decide()", () => {
 
   it("the tag is the explicit task; without tags the rule-based pass classifies from the text", async () => {
     const active = activeOf(testConfig());
-    const rows = [row("a", "hard", 1, 1, "This one is easy, an easy job."), row("b", "easy", 1, 1, "Nothing to see here.")];
+    const rows = [
+      row("a", "hard", 1, 1, "This one is easy, an easy job."),
+      row("b", "easy", 1, 1, "Nothing to see here."),
+    ];
     const tagged = await replay(active, rows);
     expect(tagged.decisions.map((d) => [d.category, d.categorySource, d.rule])).toEqual([
       ["hard", "tag", "default"],
@@ -85,13 +88,28 @@ describe("replay through decide()", () => {
 
   it("sweeps a validated-gap score: undocumented rules go to premium first", async () => {
     const cfg = testConfig();
-    cfg.rules[1].validation = { dataset: "d", date: "2026-11-01", sampleSize: 30, quality: { "cheap-m": 0.9, "prem-m": 0.95 }, gap: 0.05 };
-    cfg.rules[2].validation = { dataset: "d", date: "2026-11-01", sampleSize: 30, quality: { "cheap-m": 0.9, "prem-m": 0.9 }, gap: 0 };
+    cfg.rules[1].validation = {
+      dataset: "d",
+      date: "2026-11-01",
+      sampleSize: 30,
+      quality: { "cheap-m": 0.9, "prem-m": 0.95 },
+      gap: 0.05,
+    };
+    cfg.rules[2].validation = {
+      dataset: "d",
+      date: "2026-11-01",
+      sampleSize: 30,
+      quality: { "cheap-m": 0.9, "prem-m": 0.9 },
+      gap: 0,
+    };
     const { decisions } = await replay(activeOf(cfg), ROWS);
     const scores = routerScores(decisions, "gap");
     expect(scores).toEqual([0.05, 0.05, Infinity, Infinity, Infinity, Infinity, 0, 0]);
     // Premium first: e3,h1,h2,h3 (gain 1+1−1+0.5 = 1.5), then e1,e2 (gain 0+1), then m1,m2 (0).
-    const curve = sweep(decisions.map((d) => d.paired), scores);
+    const curve = sweep(
+      decisions.map((d) => d.paired),
+      scores,
+    );
     expect(curve.points.map((p) => [p.premiumShare, p.quality])).toEqual([
       [0, 0.4375],
       [0.5, (3.5 + 1.5) / 8],
@@ -103,6 +121,8 @@ describe("replay through decide()", () => {
   it("refuses outcome models the catalog cannot price when prices are required", async () => {
     const r = row("x", "easy", 1, 1);
     r.outcomes["other-m"] = { score: 1, in_tokens: 1, out_tokens: 1 };
-    await expect(replay(activeOf(testConfig()), [r], { requirePrices: true })).rejects.toThrow(/'other-m' not in the config's catalog/);
+    await expect(replay(activeOf(testConfig()), [r], { requirePrices: true })).rejects.toThrow(
+      /'other-m' not in the config's catalog/,
+    );
   });
 });

@@ -1,8 +1,25 @@
 import { describe, expect, it } from "vitest";
 import type { EvalExample } from "../../src/eval/dataset";
-import { exactScore, extractJson, jsonScore, labelScore, normalizeLabel, parseJudgeReply, pairwiseJudgeRequest, referenceJudgeRequest, regexScore, scoreAnswer, scorerFor } from "../../src/eval/scorers";
+import {
+  exactScore,
+  extractJson,
+  jsonScore,
+  labelScore,
+  normalizeLabel,
+  parseJudgeReply,
+  pairwiseJudgeRequest,
+  referenceJudgeRequest,
+  regexScore,
+  scoreAnswer,
+  scorerFor,
+} from "../../src/eval/scorers";
 
-const ex = (e: Partial<EvalExample>): EvalExample => ({ id: "x", category: "c", messages: [{ role: "user", content: "q" }], ...e });
+const ex = (e: Partial<EvalExample>): EvalExample => ({
+  id: "x",
+  category: "c",
+  messages: [{ role: "user", content: "q" }],
+  ...e,
+});
 
 describe("label scorers", () => {
   it("normalises case, quotes, emphasis, prefixes and trailing punctuation", () => {
@@ -30,7 +47,16 @@ describe("label scorers", () => {
 });
 
 describe("JSON scorer", () => {
-  const schema = { type: "object", properties: { name: { type: "string" }, amount: { type: "number" }, tags: { type: "array", items: { type: "string" } } }, required: ["name", "amount"], additionalProperties: false };
+  const schema = {
+    type: "object",
+    properties: {
+      name: { type: "string" },
+      amount: { type: "number" },
+      tags: { type: "array", items: { type: "string" } },
+    },
+    required: ["name", "amount"],
+    additionalProperties: false,
+  };
 
   it("finds the document in fenced, embedded or bare answers", () => {
     expect(extractJson('```json\n{"a": 1}\n```')).toEqual({ a: 1 });
@@ -44,7 +70,11 @@ describe("JSON scorer", () => {
     expect(jsonScore('{"name": "Ada"}', schema)).toMatchObject({ score: 0, parsed: true, schemaValid: false });
     expect(jsonScore('{"name": "Ada", "amount": 3, "extra": 1}', schema).schemaValid).toBe(false);
     expect(jsonScore('{"name": "ada ", "amount": 3.0}', schema, { name: "Ada", amount: 3 }).score).toBe(1);
-    const partial = jsonScore('{"name": "Ada", "amount": 4, "tags": ["b", "x"]}', schema, { name: "Ada", amount: 3, tags: ["a", "b"] });
+    const partial = jsonScore('{"name": "Ada", "amount": 4, "tags": ["b", "x"]}', schema, {
+      name: "Ada",
+      amount: 3,
+      tags: ["a", "b"],
+    });
     // name ✓, amount ✗, tags: one of two as a set → (1 + 0 + 0.5) / 3
     expect(partial.score).toBeCloseTo(0.5, 12);
     expect(partial.fields).toEqual({ matched: 1.5, total: 3 });
@@ -66,10 +96,15 @@ describe("LLM judge", () => {
 
   it("parses JSON, fenced JSON, numeric strings and the usual free-text forms", () => {
     expect(parseJudgeReply('{"score": 8, "reasoning": "good"}', ["score"])).toEqual({ scores: [8], reasoning: "good" });
-    expect(parseJudgeReply('```json\n{"Score": "7", "explanation": "ok"}\n```', ["score"])).toEqual({ scores: [7], reasoning: "ok" });
+    expect(parseJudgeReply('```json\n{"Score": "7", "explanation": "ok"}\n```', ["score"])).toEqual({
+      scores: [7],
+      reasoning: "ok",
+    });
     expect(parseJudgeReply("The answer is mostly right.\nRating: [[6]]", ["score"])?.scores).toEqual([6]);
     expect(parseJudgeReply("Score: 9/10 — thorough.", ["score"])?.scores).toEqual([9]);
-    expect(parseJudgeReply('{"score_a": 4, "score_b": 9, "reasoning": "B is right"}', ["score_a", "score_b"])?.scores).toEqual([4, 9]);
+    expect(
+      parseJudgeReply('{"score_a": 4, "score_b": 9, "reasoning": "B is right"}', ["score_a", "score_b"])?.scores,
+    ).toEqual([4, 9]);
     expect(parseJudgeReply("Answer A: 5/10. Answer B: 8/10.", ["score_a", "score_b"])?.scores).toEqual([5, 8]);
     expect(parseJudgeReply("**Score A:** 3\n**Score B:** 10", ["score_a", "score_b"])?.scores).toEqual([3, 10]);
   });
@@ -94,8 +129,16 @@ describe("scorer choice", () => {
   });
 
   it("scores directly where no model is needed, with the detail kept", () => {
-    expect(scoreAnswer(ex({ json_schema: { type: "object", properties: { a: { type: "string" } }, required: ["a"] } }), "{}", "json")).toMatchObject({ score: 0, detail: expect.stringMatching(/^schema:/) });
-    expect(scoreAnswer(ex({ reference: "billing", labels: ["billing", "account"] }), "Billing issue", "label").score).toBe(1);
+    expect(
+      scoreAnswer(
+        ex({ json_schema: { type: "object", properties: { a: { type: "string" } }, required: ["a"] } }),
+        "{}",
+        "json",
+      ),
+    ).toMatchObject({ score: 0, detail: expect.stringMatching(/^schema:/) });
+    expect(
+      scoreAnswer(ex({ reference: "billing", labels: ["billing", "account"] }), "Billing issue", "label").score,
+    ).toBe(1);
     expect(() => scoreAnswer(ex({}), "x", "regex")).toThrow(/needs a regex/);
   });
 });

@@ -16,14 +16,25 @@ function brute(groups: Choice[][], budget: number): number {
   return best;
 }
 
-const total = (groups: Choice[][], picks: number[], k: keyof Choice) => picks.reduce((s, p, i) => s + groups[i][p][k], 0);
+const total = (groups: Choice[][], picks: number[], k: keyof Choice) =>
+  picks.reduce((s, p, i) => s + groups[i][p][k], 0);
 
 describe("multiple-choice knapsack", () => {
   it("picks the split that saves most within the loss budget", () => {
     const groups = [
-      [{ saving: 0, loss: 0 }, { saving: 10, loss: 5 }, { saving: 7, loss: 1 }],
-      [{ saving: 0, loss: 0 }, { saving: 6, loss: 2 }],
-      [{ saving: 0, loss: 0 }, { saving: 3, loss: -1 }],
+      [
+        { saving: 0, loss: 0 },
+        { saving: 10, loss: 5 },
+        { saving: 7, loss: 1 },
+      ],
+      [
+        { saving: 0, loss: 0 },
+        { saving: 6, loss: 2 },
+      ],
+      [
+        { saving: 0, loss: 0 },
+        { saving: 3, loss: -1 },
+      ],
     ];
     // Budget 3.01: 7/1, 6/2 and the quality-gaining 3/−1 (loss 2, saving 16); 10/5 would exceed it.
     expect(pickChoices(groups, 3.01)).toEqual([2, 1, 1]);
@@ -34,16 +45,23 @@ describe("multiple-choice knapsack", () => {
   });
 
   it("never exceeds the budget and is within a rounding sliver of the exact optimum", () => {
-    const choice = fc.record({ saving: fc.double({ min: 0, max: 100, noNaN: true }), loss: fc.double({ min: -2, max: 10, noNaN: true }) });
+    const choice = fc.record({
+      saving: fc.double({ min: 0, max: 100, noNaN: true }),
+      loss: fc.double({ min: -2, max: 10, noNaN: true }),
+    });
     const group = fc.array(choice, { minLength: 1, maxLength: 3 }).map((cs) => [{ saving: 0, loss: 0 }, ...cs]);
     fc.assert(
-      fc.property(fc.array(group, { minLength: 1, maxLength: 5 }), fc.double({ min: 0, max: 15, noNaN: true }), (groups, budget) => {
-        const picks = pickChoices(groups, budget);
-        expect(total(groups, picks, "loss")).toBeLessThanOrEqual(budget + 1e-9);
-        const exact = brute(groups, budget);
-        const tighter = brute(groups, budget * (1 - groups.length / 2000));
-        expect(total(groups, picks, "saving")).toBeGreaterThanOrEqual(Math.min(exact, tighter) - 1e-9);
-      }),
+      fc.property(
+        fc.array(group, { minLength: 1, maxLength: 5 }),
+        fc.double({ min: 0, max: 15, noNaN: true }),
+        (groups, budget) => {
+          const picks = pickChoices(groups, budget);
+          expect(total(groups, picks, "loss")).toBeLessThanOrEqual(budget + 1e-9);
+          const exact = brute(groups, budget);
+          const tighter = brute(groups, budget * (1 - groups.length / 2000));
+          expect(total(groups, picks, "saving")).toBeGreaterThanOrEqual(Math.min(exact, tighter) - 1e-9);
+        },
+      ),
       { numRuns: 200 },
     );
   });

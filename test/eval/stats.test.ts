@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { estimateQuality, halfWidth, mean, normalQuantile, pairedGap, quantileSorted, stdev, tInterval, tQuantile, wilson } from "../../src/eval/stats";
+import {
+  estimateQuality,
+  halfWidth,
+  mean,
+  normalQuantile,
+  pairedGap,
+  quantileSorted,
+  stdev,
+  tInterval,
+  tQuantile,
+  wilson,
+} from "../../src/eval/stats";
 
 describe("statistics", () => {
   it("normal and t quantiles against table values", () => {

@@ -52,7 +52,9 @@ describe("RawHttpClient", () => {
     const client = new RawHttpClient(url);
     const r = await client.post("/sse", {}, "{}");
     client.close();
-    expect(r.body).toBe('data: {"n":0,"text":"héllo"}\n\ndata: {"n":1,"text":"héllo"}\n\ndata: {"n":2,"text":"héllo"}\n\ndata: [DONE]\n\n');
+    expect(r.body).toBe(
+      'data: {"n":0,"text":"héllo"}\n\ndata: {"n":1,"text":"héllo"}\n\ndata: {"n":2,"text":"héllo"}\n\ndata: [DONE]\n\n',
+    );
     expect(r.eventMs).toHaveLength(4);
     expect(r.bodyReads).toBe(4);
     const gaps = r.eventMs.slice(1).map((t, i) => t - r.eventMs[i]);
@@ -72,8 +74,17 @@ describe("figures", () => {
 
   it("judges each target on its worst cell and leaves unmeasured ones open", () => {
     const cell = (id: string, connections: number, p50: number, ratio: number) =>
-      ({ id, connections, overhead: { p50Ms: p50, p99Ms: 0.5, throughputRatio: ratio, cpuMsPerRequest: 0.3 }, router: { cpuMsPerRequest: 0.9 } }) as unknown as CellResult;
-    const targets = evaluateTargets({ cells: [cell("a", 1, 0.1, 1), cell("b", 1, 0.3, 1), cell("c", 32, 9, 0.95), cell("d", 32, 9, 0.85)], bundle: null, startup: null });
+      ({
+        id,
+        connections,
+        overhead: { p50Ms: p50, p99Ms: 0.5, throughputRatio: ratio, cpuMsPerRequest: 0.3 },
+        router: { cpuMsPerRequest: 0.9 },
+      }) as unknown as CellResult;
+    const targets = evaluateTargets({
+      cells: [cell("a", 1, 0.1, 1), cell("b", 1, 0.3, 1), cell("c", 32, 9, 0.95), cell("d", 32, 9, 0.85)],
+      bundle: null,
+      startup: null,
+    });
     const byName = Object.fromEntries(targets.map((t) => [t.name, t]));
     expect(byName["added p50 latency at concurrency 1"]).toMatchObject({ value: 0.3, where: "b", pass: false });
     expect(byName["throughput at concurrency 32 vs bare"]).toMatchObject({ value: 0.85, where: "d", pass: false });
@@ -121,8 +132,14 @@ describe("options", () => {
     if (o === "help") throw new Error("unexpected help");
     expect(o.durationS).toBe(2);
     expect(cellsOf(o).map((c) => `${c.mode}/${c.stream ? "stream" : "json"}/c${c.connections}`)).toEqual([
-      "local/json/c1", "cached/json/c1", "local/json/c32", "cached/json/c32",
-      "local/stream/c1", "cached/stream/c1", "local/stream/c32", "cached/stream/c32",
+      "local/json/c1",
+      "cached/json/c1",
+      "local/json/c32",
+      "cached/json/c32",
+      "local/stream/c1",
+      "cached/stream/c1",
+      "local/stream/c32",
+      "cached/stream/c32",
     ]);
   });
 

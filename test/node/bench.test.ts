@@ -16,7 +16,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function runBench(args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "bench/router.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/router.ts", ...args], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
@@ -27,7 +30,18 @@ function runBench(args: string[]): Promise<{ code: number | null; output: string
 describe("npm run bench", () => {
   it("measures one cell and writes the JSON figures", { timeout: 90_000 }, async () => {
     const out = path.join(dir, "result.json");
-    const args = ["--duration", "1", "--warmup", "0.3", "--modes", "explicit", "--connections", "1", "--streams", "json"];
+    const args = [
+      "--duration",
+      "1",
+      "--warmup",
+      "0.3",
+      "--modes",
+      "explicit",
+      "--connections",
+      "1",
+      "--streams",
+      "json",
+    ];
     const { code, output } = await runBench([...args, "--startup-runs", "0", "--no-bundle-report", "--out", out]);
     expect(code, output).toBe(0);
     expect(output).toContain("autocannon");

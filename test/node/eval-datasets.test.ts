@@ -31,8 +31,22 @@ const load = (name: string) => readJsonlFile(path.join(DATASETS, name), ReplayRo
 
 /** ../shared/datasets/README.md's table: all cheap (quality, % of premium cost), all premium, random 50 %, oracle. */
 const README = {
-  "routellm-gsm8k.jsonl": { cheap: 0.637, cheapCost: 0.019, premium: 0.858, random: 0.757, oracle: 0.93, oracleCost: 0.346 },
-  "routellm-mtbench.jsonl": { cheap: 0.828, cheapCost: 0.015, premium: 0.921, random: 0.871, oracle: 0.932, oracleCost: 0.497 },
+  "routellm-gsm8k.jsonl": {
+    cheap: 0.637,
+    cheapCost: 0.019,
+    premium: 0.858,
+    random: 0.757,
+    oracle: 0.93,
+    oracleCost: 0.346,
+  },
+  "routellm-mtbench.jsonl": {
+    cheap: 0.828,
+    cheapCost: 0.015,
+    premium: 0.921,
+    random: 0.871,
+    oracle: 0.932,
+    oracleCost: 0.497,
+  },
 } as const;
 
 describe("replay baselines come out as the datasets' README says", () => {
@@ -52,11 +66,19 @@ describe("replay baselines come out as the datasets' README says", () => {
       const rnd = randomRouter(rows, 0.5);
       expect(Math.abs(rnd.quality - t.random)).toBeLessThan(2 * rnd.qualitySd);
       // The endpoints of every sweep are the all-cheap and all-premium routers, and random ranks give ~0.5.
-      const curve = sweep(rows, decisions.map((d) => d.features.complexity));
+      const curve = sweep(
+        rows,
+        decisions.map((d) => d.features.complexity),
+      );
       expect(curve.points[0]).toMatchObject({ premiumShare: 0, pgr: 0 });
       expect(curve.points.at(-1)!.premiumShare).toBe(1);
       expect(curve.points.at(-1)!.pgr).toBeCloseTo(1, 12);
-      expect(sweep(rows, rows.map(() => 1)).apgr).toBeCloseTo(0.5, 12);
+      expect(
+        sweep(
+          rows,
+          rows.map(() => 1),
+        ).apgr,
+      ).toBeCloseTo(0.5, 12);
     });
   }
 });
@@ -72,10 +94,20 @@ describe("quality bar: calibrated on one half of MT-Bench, replayed on the other
       const plan = calibrate(calibRows(index, train), { target: { maxQualityLoss: 0.02 } });
       // With 4–5 rows per category the guard keeps everything premium; the documented gaps still rank categories.
       expect(plan.categories.every((c) => c.decision === "premium" && c.verdict.status === "too-few")).toBe(true);
-      const cfg = calibratedConfig({ base: doc as RouterConfigInput, plan, cheap: "mixtral-8x7b-instruct", premium: "gpt-4-1106-preview", dataset: "half", date: "2026-11-24" });
+      const cfg = calibratedConfig({
+        base: doc as RouterConfigInput,
+        plan,
+        cheap: "mixtral-8x7b-instruct",
+        premium: "gpt-4-1106-preview",
+        dataset: "half",
+        date: "2026-11-24",
+      });
       const result = await replay(await activeFromDoc(cfg.doc, "calibrated"), test);
       expect(result.summary.premiumShare).toBe(1);
-      const curve = sweep(result.decisions.map((d) => d.paired), routerScores(result.decisions, "gap"));
+      const curve = sweep(
+        result.decisions.map((d) => d.paired),
+        routerScores(result.decisions, "gap"),
+      );
       expect(curve.apgr).toBeGreaterThan(0.6);
       expect(curve.cpt50).toBeLessThan(0.5);
     }
@@ -85,13 +117,38 @@ describe("quality bar: calibrated on one half of MT-Bench, replayed on the other
 describe("npm run replay / calibrate", () => {
   it("replay prints the metrics, writes --decisions and the reports", async () => {
     const decisions = path.join(dir, "decisions.jsonl");
-    const { stdout } = await run(TSX, ["cli/replay.ts", "--dataset", path.join(DATASETS, "routellm-mtbench.jsonl"), "--config", CONFIG, "--sweep", "--decisions", decisions, "--out", dir], { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: "1" } });
-    expect(stdout).toMatch(/this config: premium calls \d+\.\d %, quality 0\.\d{3}, quality kept \d+\.\d %, cost saved \d+\.\d %, PGR -?\d\.\d{3} \(n=72\)/);
+    const { stdout } = await run(
+      TSX,
+      [
+        "cli/replay.ts",
+        "--dataset",
+        path.join(DATASETS, "routellm-mtbench.jsonl"),
+        "--config",
+        CONFIG,
+        "--sweep",
+        "--decisions",
+        decisions,
+        "--out",
+        dir,
+      ],
+      { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: "1" } },
+    );
+    expect(stdout).toMatch(
+      /this config: premium calls \d+\.\d %, quality 0\.\d{3}, quality kept \d+\.\d %, cost saved \d+\.\d %, PGR -?\d\.\d{3} \(n=72\)/,
+    );
     expect(stdout).toMatch(/APGR 0\.\d{3} \(random 0\.500\), CPT\(50%\) \d+\.\d %, CPT\(80%\) \d+\.\d %/);
-    const lines = (await readFile(decisions, "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+    const lines = (await readFile(decisions, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(72);
     expect(Object.keys(lines[0])).toEqual(["id", "model", "rule", "category"]);
-    expect(lines[0]).toEqual({ id: "mtbench-82", model: "mixtral-8x7b-instruct", rule: "content-generation", category: "writing" });
+    expect(lines[0]).toEqual({
+      id: "mtbench-82",
+      model: "mixtral-8x7b-instruct",
+      rule: "content-generation",
+      category: "writing",
+    });
     expect(await readFile(path.join(dir, "replay-routellm-mtbench.html"), "utf8")).toContain("<svg");
   });
 
@@ -100,7 +157,23 @@ describe("npm run replay / calibrate", () => {
     const data = path.join(dir, "gsm8k-400.jsonl");
     await writeFile(data, rows.map((r) => JSON.stringify(r)).join("\n"));
     const out = path.join(dir, "calibrated.yaml");
-    const args = ["cli/calibrate.ts", "--dataset", data, "--base", CONFIG, "--cheap", "mixtral-8x7b-instruct", "--premium", "gpt-4-1106-preview", "--min-quality-kept", "0.85", "--out", out, "--report-dir", dir];
+    const args = [
+      "cli/calibrate.ts",
+      "--dataset",
+      data,
+      "--base",
+      CONFIG,
+      "--cheap",
+      "mixtral-8x7b-instruct",
+      "--premium",
+      "gpt-4-1106-preview",
+      "--min-quality-kept",
+      "0.85",
+      "--out",
+      out,
+      "--report-dir",
+      dir,
+    ];
     const { stdout } = await run(TSX, args, { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: "1" } });
     expect(stdout).toContain(`wrote ${out}`);
     const text = await readFile(out, "utf8");

@@ -21,7 +21,10 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 async function rules(...args: string[]): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await run(TSX, ["cli/rules.ts", ...args], { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: "1" } });
+    const { stdout, stderr } = await run(TSX, ["cli/rules.ts", ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     return { code: 0, out: stdout + stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -30,7 +33,17 @@ async function rules(...args: string[]): Promise<{ code: number; out: string }> 
 }
 
 const summary = (quality: number, qualityKept: number): RoutingSummary => ({
-  n: 100, premiumShare: 0.5, quality, qualityCheap: 0.5, qualityPremium: quality / qualityKept, cost: 1, costCheap: 0.1, costPremium: 2, pgr: 0.5, qualityKept, costSaved: 0.5,
+  n: 100,
+  premiumShare: 0.5,
+  quality,
+  qualityCheap: 0.5,
+  qualityPremium: quality / qualityKept,
+  cost: 1,
+  costCheap: 0.1,
+  costPremium: 2,
+  pgr: 0.5,
+  qualityKept,
+  costSaved: 0.5,
 });
 
 describe("the eval gate's verdict", () => {
@@ -39,7 +52,9 @@ describe("the eval gate's verdict", () => {
     const below = gateVerdict(summary(0.97, 0.94), summary(1, 0.97), { floor: 0.98 });
     expect(below.ok).toBe(false);
     expect(below.message).toMatch(/quality 97\.0 % of the live config's, below the 98\.0 % floor/);
-    expect(gateVerdict(summary(1, 0.89), summary(1, 0.89), { floor: 0.98, minQualityKept: 0.9 }).message).toMatch(/quality kept 89\.0 % below 90\.0 %/);
+    expect(gateVerdict(summary(1, 0.89), summary(1, 0.89), { floor: 0.98, minQualityKept: 0.9 }).message).toMatch(
+      /quality kept 89\.0 % below 90\.0 %/,
+    );
   });
 
   it("expands the validation set's file patterns", async () => {
@@ -53,7 +68,9 @@ describe("rules push with the eval gate (local KV in a temporary directory)", ()
     const kv = ["--persist-to", path.join(dir, "kv")];
     const first = await rules("push", ...kv);
     expect(first.code, first.out).toBe(0);
-    expect(first.out).toMatch(/pass eval: quality kept .* on 200 rows \(rules\/validation\/routellm-sample\.jsonl; vs built-in config/);
+    expect(first.out).toMatch(
+      /pass eval: quality kept .* on 200 rows \(rules\/validation\/routellm-sample\.jsonl; vs built-in config/,
+    );
 
     const doc = parse(await readFile(DEFAULT_RULES_FILE, "utf8"));
     for (const r of doc.rules) if (r.id === "analysis-and-code" || r.id === "unknown-to-premium") r.route = "economy";
@@ -67,7 +84,17 @@ describe("rules push with the eval gate (local KV in a temporary directory)", ()
     const forced = await rules("push", worse, ...kv, "--override", "accepting the loss for the holiday peak");
     expect(forced.code, forced.out).toBe(0);
     expect(forced.out).toMatch(/published [0-9a-f]+/);
-    const meta = await runWrangler(["kv", "key", "get", "--binding", "RULES", "config:meta", "--text", "--local", ...kv]);
+    const meta = await runWrangler([
+      "kv",
+      "key",
+      "get",
+      "--binding",
+      "RULES",
+      "config:meta",
+      "--text",
+      "--local",
+      ...kv,
+    ]);
     expect(JSON.parse(meta.stdout)).toMatchObject({ override: "accepting the loss for the holiday peak" });
   });
 });

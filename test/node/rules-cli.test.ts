@@ -60,7 +60,9 @@ describe("rules validate / build", () => {
   it("validate accepts the default file and prints the documentation warnings", async () => {
     const { code, out } = await rules("validate");
     expect(code).toBe(0);
-    expect(out).toMatch(/warning rules\[0\] \(router\.yaml:\d+\): rule 'client-requests-premium' undocumented: no validation result/);
+    expect(out).toMatch(
+      /warning rules\[0\] \(router\.yaml:\d+\): rule 'client-requests-premium' undocumented: no validation result/,
+    );
     expect(out).toMatch(/0 errors, \d+ warnings/);
   });
 
@@ -72,7 +74,9 @@ describe("rules validate / build", () => {
     await writeFile(file, src);
     const { code, out } = await rules("validate", file);
     expect(code).toBe(1);
-    expect(out).toMatch(/error {3}rules\[4\]\.when\.all\[1\]\.inputTokens\.lte \(bad\.yaml:\d+\): Invalid input: expected number/);
+    expect(out).toMatch(
+      /error {3}rules\[4\]\.when\.all\[1\]\.inputTokens\.lte \(bad\.yaml:\d+\): Invalid input: expected number/,
+    );
     expect(out).toMatch(/1 error, 0 warnings/);
   });
 
@@ -89,7 +93,9 @@ describe("rules validate / build", () => {
     const { code, out } = await rules("validate", file);
     expect(code).toBe(1);
     expect(out).toMatch(new RegExp(`error {3}categories\\.code\\.patterns\\[${index}\\]`));
-    expect(out).toMatch(/error {3}categories\.code\.patterns\[\d+\] \(cfg-\w+\.json:\d+\): regex can backtrack catastrophically \(exponential\); e\.g\. /);
+    expect(out).toMatch(
+      /error {3}categories\.code\.patterns\[\d+\] \(cfg-\w+\.json:\d+\): regex can backtrack catastrophically \(exponential\); e\.g\. /,
+    );
   });
 
   it("build regenerates identical files from the committed YAML", async () => {
@@ -125,7 +131,9 @@ describe("diffConfigs", () => {
   it("reports reordered rules and says so when nothing is live", () => {
     const next = structuredClone(base);
     next.rules.reverse();
-    expect(diffConfigs(base, next).map((l) => l.text)).toEqual([expect.stringMatching(/^order: client-requests-premium, .* → unknown-to-premium, /)]);
+    expect(diffConfigs(base, next).map((l) => l.text)).toEqual([
+      expect.stringMatching(/^order: client-requests-premium, .* → unknown-to-premium, /),
+    ]);
     expect(diffConfigs(undefined, base)).toHaveLength(1);
     expect(diffConfigs(base, structuredClone(base))).toEqual([]);
   });
@@ -157,7 +165,16 @@ describe("push, history, rollback (local KV in a temporary directory)", () => {
     expect(back.code).toBe(0);
     expect(back.out).toContain(`published ${v1}`);
     expect((await rules("diff", ...kv)).out).toContain("no changes");
-    const rows = await runWrangler(["d1", "execute", "DB", "--local", ...kv, "--json", "--command", "SELECT version, note FROM config_versions ORDER BY pushed_at"]);
+    const rows = await runWrangler([
+      "d1",
+      "execute",
+      "DB",
+      "--local",
+      ...kv,
+      "--json",
+      "--command",
+      "SELECT version, note FROM config_versions ORDER BY pushed_at",
+    ]);
     const versions = (JSON.parse(rows.stdout) as { results: { version: string; note: string }[] }[])[0].results;
     expect(versions.map((r) => r.note)).toEqual(["second", `rollback to ${v1}`]);
   });

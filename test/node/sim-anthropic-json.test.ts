@@ -9,7 +9,9 @@ describe("the simulator's Claude follows JSON instructions in the system prompt"
   });
 
   it("answers a plain JSON object when no schema is given", () => {
-    expect(formatFromSystem("Respond with a single valid JSON object and nothing else.")).toEqual({ type: "json_object" });
+    expect(formatFromSystem("Respond with a single valid JSON object and nothing else.")).toEqual({
+      type: "json_object",
+    });
   });
 
   it("leaves ordinary system prompts alone", () => {

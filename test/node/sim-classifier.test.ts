@@ -27,13 +27,19 @@ const CLEAR: [string, string][] = [
   ["classification", "What is the sentiment of this tweet: 'loving the new update!'"],
   ["classification", "Categorize these products into electronics, clothing or food: TV, socks, apples."],
   ["classification", "Tag this message with the right intent: 'I want to cancel my subscription'."],
-  ["extraction", "Extract the invoice number, total and due date from this text: Invoice #4411, total $320, due 2024-06-01."],
+  [
+    "extraction",
+    "Extract the invoice number, total and due date from this text: Invoice #4411, total $320, due 2024-06-01.",
+  ],
   ["extraction", "Pull out all email addresses and phone numbers from the following signature block."],
   ["extraction", "Parse this address into street, city and postcode fields as JSON: 10 Downing St, London SW1A 2AA."],
   ["extraction", "List all people and organisations mentioned in this paragraph as entities."],
   ["extraction", "From this text, extract every date and the event it refers to."],
   ["extraction", "Extract the product name, price and SKU into JSON fields."],
-  ["summarization", "Summarize this article in three sentences: The city council met on Tuesday to discuss the budget..."],
+  [
+    "summarization",
+    "Summarize this article in three sentences: The city council met on Tuesday to discuss the budget...",
+  ],
   ["summarization", "TL;DR of this thread please, just the key points."],
   ["summarization", "Give me a short recap of the meeting notes below."],
   ["summarization", "Condense this report into a one-paragraph summary for executives."],
@@ -45,7 +51,10 @@ const CLEAR: [string, string][] = [
   ["generation", "Write a short blog post about remote work tips."],
   ["generation", "Create a catchy slogan for a coffee shop."],
   ["generation", "Write a short poem about autumn leaves."],
-  ["reasoning", "Analyze the trade-offs between microservices and a monolith for a 5-person startup, and justify a recommendation."],
+  [
+    "reasoning",
+    "Analyze the trade-offs between microservices and a monolith for a 5-person startup, and justify a recommendation.",
+  ],
   ["reasoning", "Compare these two contract clauses and assess the legal risk of each."],
   ["reasoning", "Why did the Roman Empire fall? Evaluate the competing explanations step by step."],
   ["reasoning", "Should we expand into Germany or France first? Weigh the pros and cons."],
@@ -72,14 +81,29 @@ const CLEAR: [string, string][] = [
 ];
 
 const classify = async (text: string, system = SYSTEM, headers: Record<string, string> = {}) => {
-  const res = await postOpenAI(sim.url, { model: "gpt-classifier", messages: [{ role: "system", content: system }, { role: "user", content: text }], response_format: { type: "json_object" } }, headers);
+  const res = await postOpenAI(
+    sim.url,
+    {
+      model: "gpt-classifier",
+      messages: [
+        { role: "system", content: system },
+        { role: "user", content: text },
+      ],
+      response_format: { type: "json_object" },
+    },
+    headers,
+  );
   return ((await res.json()) as any).choices[0].message.content as string;
 };
 
 describe("classifier behaviour", () => {
   it("answers a JSON verdict with a category from the prompt's list", async () => {
     const verdict = JSON.parse(await classify("Translate 'cheese' into Italian"));
-    expect(verdict).toEqual({ category: "translation", confidence: expect.any(Number), reason: expect.stringContaining("translat") });
+    expect(verdict).toEqual({
+      category: "translation",
+      confidence: expect.any(Number),
+      reason: expect.stringContaining("translat"),
+    });
     expect(verdict.confidence).toBeGreaterThan(0.6);
     expect(verdict.confidence).toBeLessThanOrEqual(1);
     const stats = (await (await fetch(`${sim.url}/_sim/stats`)).json()) as { classifications: number };
@@ -87,7 +111,9 @@ describe("classifier behaviour", () => {
   });
 
   it("is decent but imperfect on clear cases, and deterministic", async () => {
-    const answers = await Promise.all(CLEAR.map(async ([, text]) => JSON.parse(await classify(text)).category as string));
+    const answers = await Promise.all(
+      CLEAR.map(async ([, text]) => JSON.parse(await classify(text)).category as string),
+    );
     const right = answers.filter((a, i) => a === CLEAR[i][0]).length / CLEAR.length;
     expect(right).toBeGreaterThanOrEqual(0.75);
     expect(right).toBeLessThan(1);
@@ -101,13 +127,23 @@ describe("classifier behaviour", () => {
   });
 
   it("uses user-defined categories by their descriptions", async () => {
-    const system = "router-classifier (answer in JSON)\n- legal-review: contracts, clauses, liability and compliance questions\n- recipes: cooking, ingredients and recipes";
-    expect(JSON.parse(await classify("Which ingredients do I need for a cooking class lasagne?", system)).category).toBe("recipes");
-    expect(JSON.parse(await classify("Is the liability clause in this contract enforceable?", system)).category).toBe("legal-review");
+    const system =
+      "router-classifier (answer in JSON)\n- legal-review: contracts, clauses, liability and compliance questions\n- recipes: cooking, ingredients and recipes";
+    expect(
+      JSON.parse(await classify("Which ingredients do I need for a cooking class lasagne?", system)).category,
+    ).toBe("recipes");
+    expect(JSON.parse(await classify("Is the liability clause in this contract enforceable?", system)).category).toBe(
+      "legal-review",
+    );
   });
 
   it("works over the Anthropic protocol too", async () => {
-    const res = await postAnthropic(sim.url, { model: "claude-classifier", max_tokens: 100, system: SYSTEM, messages: [{ role: "user", content: "Please summarize the attached memo in two lines." }] });
+    const res = await postAnthropic(sim.url, {
+      model: "claude-classifier",
+      max_tokens: 100,
+      system: SYSTEM,
+      messages: [{ role: "user", content: "Please summarize the attached memo in two lines." }],
+    });
     expect(JSON.parse(((await res.json()) as any).content[0].text)).toMatchObject({ category: "summarization" });
   });
 

@@ -8,8 +8,17 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const oa = (model: string, extra: Record<string, unknown> = {}) => ({ model, messages: [{ role: "user", content: "Tell me a story about a fox" }], ...extra });
-const an = (model: string, extra: Record<string, unknown> = {}) => ({ model, max_tokens: 200, messages: [{ role: "user", content: "Tell me a story about a fox" }], ...extra });
+const oa = (model: string, extra: Record<string, unknown> = {}) => ({
+  model,
+  messages: [{ role: "user", content: "Tell me a story about a fox" }],
+  ...extra,
+});
+const an = (model: string, extra: Record<string, unknown> = {}) => ({
+  model,
+  max_tokens: 200,
+  messages: [{ role: "user", content: "Tell me a story about a fox" }],
+  ...extra,
+});
 const control = (method: string, path: string, body?: unknown) =>
   fetch(`${sim.url}/_sim/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
 
@@ -19,7 +28,14 @@ describe("status faults", () => {
     expect(res.status).toBe(429);
     expect(res.headers.get("retry-after")).toBe("2");
     expect(res.headers.get("retry-after-ms")).toBe("1500");
-    expect(await res.json()).toEqual({ error: { message: expect.stringMatching(/Rate limit/), type: "requests", param: null, code: "rate_limit_exceeded" } });
+    expect(await res.json()).toEqual({
+      error: {
+        message: expect.stringMatching(/Rate limit/),
+        type: "requests",
+        param: null,
+        code: "rate_limit_exceeded",
+      },
+    });
     const ant = await postAnthropic(sim.url, an("claude-f~ratelimit"));
     expect(ant.status).toBe(429);
     expect(ant.headers.get("retry-after")).toBe("1");
@@ -42,9 +58,16 @@ describe("status faults", () => {
   it("context-length errors", async () => {
     const o = await postOpenAI(sim.url, oa("gpt-f~ctx"));
     expect(o.status).toBe(400);
-    expect(((await o.json()) as any).error).toMatchObject({ code: "context_length_exceeded", param: "messages", message: expect.stringMatching(/maximum context length is 128000 tokens/) });
+    expect(((await o.json()) as any).error).toMatchObject({
+      code: "context_length_exceeded",
+      param: "messages",
+      message: expect.stringMatching(/maximum context length is 128000 tokens/),
+    });
     const a = await postAnthropic(sim.url, an("claude-f~ctx"));
-    expect(((await a.json()) as any).error).toEqual({ type: "invalid_request_error", message: "prompt is too long: 200001 tokens > 200000 maximum" });
+    expect(((await a.json()) as any).error).toEqual({
+      type: "invalid_request_error",
+      message: "prompt is too long: 200001 tokens > 200000 maximum",
+    });
   });
 
   it("faults from the x-sim-fault header, and a 400 for an unknown fault", async () => {
@@ -75,7 +98,9 @@ describe("timing faults", () => {
 
   it("hangs until the client gives up", async () => {
     const started = performance.now();
-    const err = await postOpenAI(sim.url, oa("gpt-t~hang"), {}, { signal: AbortSignal.timeout(200) }).catch((e: Error) => e);
+    const err = await postOpenAI(sim.url, oa("gpt-t~hang"), {}, { signal: AbortSignal.timeout(200) }).catch(
+      (e: Error) => e,
+    );
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).name).toBe("TimeoutError");
     expect(performance.now() - started).toBeLessThan(2000);
@@ -92,7 +117,12 @@ describe("stream faults", () => {
     expect(text).not.toContain("[DONE]");
     const ant = await readAll(await postAnthropic(sim.url, an("claude-s~cut4", { stream: true })));
     expect(ant.error).toBeDefined();
-    expect(parseSse(ant.text).map((e) => e.event)).toEqual(["message_start", "content_block_start", "ping", "content_block_delta"]);
+    expect(parseSse(ant.text).map((e) => e.event)).toEqual([
+      "message_start",
+      "content_block_start",
+      "ping",
+      "content_block_delta",
+    ]);
   });
 
   it("cuts a non-streaming body half-way", async () => {
@@ -113,10 +143,15 @@ describe("stream faults", () => {
   it("ends with a mid-stream error event", async () => {
     const ant = parseSse(await (await postAnthropic(sim.url, an("claude-s~streamerror3", { stream: true }))).text());
     expect(ant.map((e) => e.event)).toEqual(["message_start", "content_block_start", "ping", "error"]);
-    expect(JSON.parse(ant[3].data)).toEqual({ type: "error", error: { type: "overloaded_error", message: "Overloaded" } });
+    expect(JSON.parse(ant[3].data)).toEqual({
+      type: "error",
+      error: { type: "overloaded_error", message: "Overloaded" },
+    });
     const o = parseSse(await (await postOpenAI(sim.url, oa("gpt-s~streamerror2", { stream: true }))).text());
     expect(o).toHaveLength(3);
-    expect(JSON.parse(o[2].data)).toEqual({ error: { message: expect.any(String), type: "server_error", param: null, code: null } });
+    expect(JSON.parse(o[2].data)).toEqual({
+      error: { message: expect.any(String), type: "server_error", param: null, code: null },
+    });
   });
 });
 
@@ -136,7 +171,9 @@ describe("rates, counts and the control API", () => {
   it("registers, lists and clears faults; stats count them", async () => {
     const reg = await control("POST", "faults", { model: "gpt-c", fault: { kind: "status", status: 500 }, count: 1 });
     expect(reg.status).toBe(201);
-    expect(await reg.json()).toEqual({ registered: { model: "gpt-c", fault: { kind: "status", status: 500 }, count: 1, seen: 0, fired: 0 } });
+    expect(await reg.json()).toEqual({
+      registered: { model: "gpt-c", fault: { kind: "status", status: 500 }, count: 1, seen: 0, fired: 0 },
+    });
     await control("POST", "faults", { model: "gpt-c", fault: "latency5" });
     expect(((await (await control("GET", "faults")).json()) as any).faults).toHaveLength(2);
     expect((await postOpenAI(sim.url, oa("gpt-c"))).status).toBe(500);

@@ -26,7 +26,12 @@ describe("a routed request", () => {
   it("goes to the economy tier for a short classification task, says so, and records its cost", async () => {
     const res = await chat({
       model: "auto",
-      messages: [{ role: "user", content: "Classify this support ticket as billing, technical or general: 'I was charged twice this month.'" }],
+      messages: [
+        {
+          role: "user",
+          content: "Classify this support ticket as billing, technical or general: 'I was charged twice this month.'",
+        },
+      ],
     });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-router-category")).toBe("classification");
@@ -36,7 +41,14 @@ describe("a routed request", () => {
     expect(res.headers.get("x-router-attempts")).toBe("1");
     const body = (await res.json()) as { usage: { prompt_tokens: number; completion_tokens: number } };
     const record = await recordOf(res);
-    expect(record).toMatchObject({ rule: "classification-extraction", model: "gpt-4o-mini", provider: "openai", status: 200, streamed: false, truncated: false });
+    expect(record).toMatchObject({
+      rule: "classification-extraction",
+      model: "gpt-4o-mini",
+      provider: "openai",
+      status: 200,
+      streamed: false,
+      truncated: false,
+    });
     expect(record.inputTokens).toBe(body.usage.prompt_tokens);
     expect(record.outputTokens).toBe(body.usage.completion_tokens);
     const usage = { inputTokens: record.inputTokens, cachedInputTokens: 0, outputTokens: record.outputTokens };
@@ -57,7 +69,10 @@ describe("a routed request", () => {
   });
 
   it("fails over across providers and records every attempt", async () => {
-    const res = await chat({ model: "auto", messages: [{ role: "user", content: "hello" }] }, { headers: { "x-router-task": "failover-test" } });
+    const res = await chat(
+      { model: "auto", messages: [{ role: "user", content: "hello" }] },
+      { headers: { "x-router-task": "failover-test" } },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get("x-router-model")).toBe("steady-anthropic");
     expect(res.headers.get("x-router-attempts")).toBe("2");
@@ -67,7 +82,11 @@ describe("a routed request", () => {
       ["steady-anthropic", true, 200],
     ]);
     expect(record.model).toBe("steady-anthropic");
-    const usage = { inputTokens: record.inputTokens, cachedInputTokens: record.cachedInputTokens, outputTokens: record.outputTokens };
+    const usage = {
+      inputTokens: record.inputTokens,
+      cachedInputTokens: record.cachedInputTokens,
+      outputTokens: record.outputTokens,
+    };
     expect(record.costUsd).toBeCloseTo(costOf(price("steady-anthropic"), usage), 9);
   });
 
@@ -90,7 +109,11 @@ describe("a routed request", () => {
 
   it("ends a stream cut mid-way with an error event, never [DONE], and records it truncated", async () => {
     const res = await chat(
-      { model: "auto", stream: true, messages: [{ role: "user", content: "Tell me a long story about lighthouses and keepers." }] },
+      {
+        model: "auto",
+        stream: true,
+        messages: [{ role: "user", content: "Tell me a long story about lighthouses and keepers." }],
+      },
       { headers: { "x-router-task": "cut-test" } },
     );
     expect(res.status).toBe(200);
@@ -105,9 +128,14 @@ describe("a routed request", () => {
 
 describe("prompt and completion samples", () => {
   it("are stored only for a rule that opts in", async () => {
-    const plain = await recordOf(await chat({ model: "auto", messages: [{ role: "user", content: "echo: private text" }] }));
+    const plain = await recordOf(
+      await chat({ model: "auto", messages: [{ role: "user", content: "echo: private text" }] }),
+    );
     expect(plain.sample).toBeUndefined();
-    const res = await chat({ model: "auto", messages: [{ role: "user", content: "echo: keep this one" }] }, { headers: { "x-router-task": "sampled" } });
+    const res = await chat(
+      { model: "auto", messages: [{ role: "user", content: "echo: keep this one" }] },
+      { headers: { "x-router-task": "sampled" } },
+    );
     expect(res.headers.get("x-router-rule")).toBe("sampled");
     const record = await recordOf(res);
     expect(record.sample).toMatchObject({ prompt: "echo: keep this one", completion: "keep this one" });
@@ -116,13 +144,20 @@ describe("prompt and completion samples", () => {
 
 describe("the cheap classifier's own call", () => {
   it("is part of the request's cost record", async () => {
-    const res = await chat({ model: "auto", messages: [{ role: "user", content: "Turn this note into a short tweet: we launch on Monday." }] });
+    const res = await chat({
+      model: "auto",
+      messages: [{ role: "user", content: "Turn this note into a short tweet: we launch on Monday." }],
+    });
     expect(res.headers.get("x-router-category-source")).toBe("model");
     const record = await recordOf(res);
     expect(record.categorySource).toBe("model");
     expect(record.classifierInputTokens).toBeGreaterThan(0);
     expect(record.classifierOutputTokens).toBeGreaterThan(0);
-    const classifierUsage = { inputTokens: record.classifierInputTokens, cachedInputTokens: 0, outputTokens: record.classifierOutputTokens };
+    const classifierUsage = {
+      inputTokens: record.classifierInputTokens,
+      cachedInputTokens: 0,
+      outputTokens: record.classifierOutputTokens,
+    };
     expect(record.classifierCostUsd).toBeCloseTo(costOf(price("gpt-4o-mini"), classifierUsage), 9);
     expect(record.totalCostUsd).toBeCloseTo(record.costUsd + record.classifierCostUsd, 12);
   });
@@ -145,7 +180,9 @@ describe("explaining decisions", () => {
   });
 
   it("GET /v1/models lists catalog models and routing aliases", async () => {
-    const res = await exports.default.fetch("http://router/v1/models", { headers: { authorization: "Bearer mr-pipeline-test-key" } });
+    const res = await exports.default.fetch("http://router/v1/models", {
+      headers: { authorization: "Bearer mr-pipeline-test-key" },
+    });
     const ids = ((await res.json()) as { data: { id: string }[] }).data.map((m) => m.id);
     expect(ids).toEqual(expect.arrayContaining(["auto", "router/extraction", "gpt-4o", "claude-haiku-4-5"]));
   });
@@ -154,7 +191,9 @@ describe("explaining decisions", () => {
 describe("a bad config in KV", () => {
   it("never takes the router down and shows on the status endpoint", async () => {
     await env.RULES.put("config:active", JSON.stringify({ ...defaultConfig, baselineModel: "no-such-model" }));
-    const status = await exports.default.fetch("http://router/v1/status?fresh", { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    const status = await exports.default.fetch("http://router/v1/status?fresh", {
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
     expect(status.status).toBe(200);
     const res = await chat({ model: "gpt-4o-mini", messages: [{ role: "user", content: "still up?" }] });
     expect(res.status).toBe(200);
@@ -169,9 +208,21 @@ describe("telemetry failures", () => {
     const { telemetryStatus } = await import("../../src/telemetry/status");
     const broken = {
       ...env,
-      EVENTS: { writeDataPoint: () => { throw new Error("AE down"); } },
-      RECORDS: { send: () => Promise.reject(new Error("queue down")), sendBatch: () => Promise.reject(new Error("queue down")) },
-      DB: { prepare: () => { throw new Error("D1 down"); }, batch: () => Promise.reject(new Error("D1 down")) },
+      EVENTS: {
+        writeDataPoint: () => {
+          throw new Error("AE down");
+        },
+      },
+      RECORDS: {
+        send: () => Promise.reject(new Error("queue down")),
+        sendBatch: () => Promise.reject(new Error("queue down")),
+      },
+      DB: {
+        prepare: () => {
+          throw new Error("D1 down");
+        },
+        batch: () => Promise.reject(new Error("D1 down")),
+      },
     } as unknown as typeof env;
     const before = telemetryStatus();
     const ctx = createExecutionContext();

@@ -43,7 +43,13 @@ describe("decide", () => {
     const setHash = await categorySetHash(active.config.categories, active.config.classifier.model);
     await cache.lru.put(`${setHash}${hash}`, { category: "chat", confidence: 0.9 }, 60);
     countLocalPasses();
-    const r = await decide({ active, body: request("auto", UNMATCHED), clientId: "c", splitKey: "r1", classifier: { cache } });
+    const r = await decide({
+      active,
+      body: request("auto", UNMATCHED),
+      clientId: "c",
+      splitKey: "r1",
+      classifier: { cache },
+    });
     expect(r.classification).toMatchObject({ category: "chat", source: "cache" });
     expect(r.promptHash).toBe(hash);
     expect(cache.keys).toEqual([`${setHash}${hash}`]);
@@ -53,7 +59,13 @@ describe("decide", () => {
   it("consults no cache when the local pass settles the category", async () => {
     const cache = spyCache();
     countLocalPasses();
-    const r = await decide({ active, body: request("auto", "Translate to French: 'Your order has shipped.'"), clientId: "c", splitKey: "r2", classifier: { cache } });
+    const r = await decide({
+      active,
+      body: request("auto", "Translate to French: 'Your order has shipped.'"),
+      clientId: "c",
+      splitKey: "r2",
+      classifier: { cache },
+    });
     expect(r.classification).toMatchObject({ category: "translation", source: "pattern" });
     expect(cache.keys).toEqual([]);
     expect(localPasses).toBe(1);
@@ -62,7 +74,13 @@ describe("decide", () => {
   it("an explicit model needs no category: no cache lookup, the prompt hash still recorded", async () => {
     const cache = spyCache();
     countLocalPasses();
-    const r = await decide({ active, body: request("gpt-4o-mini", UNMATCHED), clientId: "c", splitKey: "r3", classifier: { cache } });
+    const r = await decide({
+      active,
+      body: request("gpt-4o-mini", UNMATCHED),
+      clientId: "c",
+      splitKey: "r3",
+      classifier: { cache },
+    });
     expect(r.classification.source).toBe("none");
     expect(r.promptHash).toBe(await promptHash("what's the capital of australia?"));
     expect(cache.keys).toEqual([]);

@@ -32,7 +32,12 @@ describe("bad input gets an OpenAI-shaped error", () => {
 
   it("400 naming the field for a wrong type", async () => {
     await expectError(await chat({ ...hello, temperature: "hot" }), 400, "invalid_value", "temperature");
-    await expectError(await chat({ model: "auto", messages: [{ role: "wizard", content: "x" }] }), 400, "invalid_value", "messages[0].role");
+    await expectError(
+      await chat({ model: "auto", messages: [{ role: "wizard", content: "x" }] }),
+      400,
+      "invalid_value",
+      "messages[0].role",
+    );
     await expectError(await chat({ model: "auto", messages: [] }), 400, "invalid_value", "messages");
   });
 
@@ -64,7 +69,9 @@ describe("bad input gets an OpenAI-shaped error", () => {
   });
 
   it("403 on the status endpoint for a non-admin key", async () => {
-    const res = await exports.default.fetch("http://router/v1/status", { headers: { authorization: "Bearer mr-pipeline-test-key" } });
+    const res = await exports.default.fetch("http://router/v1/status", {
+      headers: { authorization: "Bearer mr-pipeline-test-key" },
+    });
     await expectError(res, 403, "admin_required");
   });
 });

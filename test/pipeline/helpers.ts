@@ -17,8 +17,14 @@ export function testConfig(): RouterConfigInput {
   const base = structuredClone(defaultConfig) as RouterConfigInput;
   const price = { input: 1, cachedInput: 0.5, output: 2, asOf: "2026-11-20" };
   const model = (id: string, upstream: string, provider = "openai") => ({
-    id, provider, upstream, tier: "economy" as const, price, contextWindow: 128000,
-    capabilities: { tools: true, images: false, jsonSchema: true }, aliases: [],
+    id,
+    provider,
+    upstream,
+    tier: "economy" as const,
+    price,
+    contextWindow: 128000,
+    capabilities: { tools: true, images: false, jsonSchema: true },
+    aliases: [],
   });
   base.models.push(
     model("flaky-openai", "pipeline-flaky~fail503"),
@@ -30,12 +36,22 @@ export function testConfig(): RouterConfigInput {
   base.rules.unshift(
     { id: "failover-test", when: { task: "failover-test" }, route: "failover-test", description: "test" },
     { id: "cut-test", when: { task: "cut-test" }, route: "cut-test", description: "test" },
-    { id: "sampled", when: { task: "sampled" }, route: "economy", description: "test: keeps samples", storeSamples: true },
+    {
+      id: "sampled",
+      when: { task: "sampled" },
+      route: "economy",
+      description: "test: keeps samples",
+      storeSamples: true,
+    },
   );
   return base;
 }
 
-export async function post(path: string, body: unknown, opts: { key?: string | null; headers?: Record<string, string> } = {}) {
+export async function post(
+  path: string,
+  body: unknown,
+  opts: { key?: string | null; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { "content-type": "application/json", ...opts.headers };
   const key = opts.key === undefined ? KEY : opts.key;
   if (key) headers.authorization = `Bearer ${key}`;
@@ -53,6 +69,11 @@ export async function readSse(res: Response): Promise<string[]> {
   const text = await res.text();
   return text
     .split("\n\n")
-    .map((e) => e.split("\n").find((l) => l.startsWith("data: "))?.slice(6))
+    .map((e) =>
+      e
+        .split("\n")
+        .find((l) => l.startsWith("data: "))
+        ?.slice(6),
+    )
     .filter((d): d is string => d !== undefined);
 }

@@ -18,24 +18,36 @@ const user = (content: string) => ({ model: "auto", messages: [{ role: "user", c
 async function decision(content: string) {
   const res = await post("/v1/route?classify=true", user(content));
   expect(res.status).toBe(200);
-  return (await res.json()) as { rule: string; route: string; category: string; category_source: string; targets: { tier: string }[] };
+  return (await res.json()) as {
+    rule: string;
+    route: string;
+    category: string;
+    category_source: string;
+    targets: { tier: string }[];
+  };
 }
 
 describe("input-characteristic routing with the default rules", () => {
   it("short, structured, English extraction → economy", async () => {
-    const d = await decision("Extract the name, email and order number as JSON from: 'Hi, I'm Dana Lee (dana@example.com), order #48213 arrived broken.'");
+    const d = await decision(
+      "Extract the name, email and order number as JSON from: 'Hi, I'm Dana Lee (dana@example.com), order #48213 arrived broken.'",
+    );
     expect(d).toMatchObject({ rule: "classification-extraction", route: "economy", category: "extraction" });
     expect(d.targets[0].tier).toBe("economy");
   });
 
   it("the same task in a less common language → premium", async () => {
-    const d = await decision("Извлеки имя, адрес электронной почты и номер заказа в формате JSON: «Здравствуйте, я Дана Ли, заказ 48213 пришёл сломанным».");
+    const d = await decision(
+      "Извлеки имя, адрес электронной почты и номер заказа в формате JSON: «Здравствуйте, я Дана Ли, заказ 48213 пришёл сломанным».",
+    );
     expect(d).toMatchObject({ rule: "uncommon-language", route: "premium" });
     expect(d.targets[0].tier).toBe("premium");
   });
 
   it("a long input → premium", async () => {
-    const long = "Classify the sentiment of each of these reviews. " + "The delivery was late but the support team was helpful and polite. ".repeat(700);
+    const long =
+      "Classify the sentiment of each of these reviews. " +
+      "The delivery was late but the support team was helpful and polite. ".repeat(700);
     const d = await decision(long);
     expect(d).toMatchObject({ rule: "long-or-complex", route: "premium" });
   });
@@ -57,7 +69,9 @@ describe("input-characteristic routing with the default rules", () => {
   });
 
   it("an explicit task tag settles the category without any classifier", async () => {
-    const res = await chat(user("Is this about billing or shipping: 'my parcel never came'"), { headers: { "x-router-task": "classification" } });
+    const res = await chat(user("Is this about billing or shipping: 'my parcel never came'"), {
+      headers: { "x-router-task": "classification" },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("x-router-category-source")).toBe("tag");
     expect(res.headers.get("x-router-route")).toBe("economy");

@@ -128,7 +128,11 @@ describe("anthropic request translation", () => {
   });
 
   it("keeps a plain conversation minimal and marks streams", () => {
-    const messages: ChatCompletionRequest["messages"] = [user("Hi"), { role: "assistant", content: "Hello!" }, user("Bye")];
+    const messages: ChatCompletionRequest["messages"] = [
+      user("Hi"),
+      { role: "assistant", content: "Hello!" },
+      user("Bye"),
+    ];
     const req = { model: "auto", messages, stream: true } as ChatCompletionRequest;
     expect(buildAnthropicBody(req, target, true)).toEqual({
       model: "claude-3-5-haiku-20241022",
@@ -154,11 +158,19 @@ describe("anthropic request translation", () => {
     ["auto", undefined, { type: "auto" }],
     ["none", false, { type: "none" }],
     ["required", undefined, { type: "any" }],
-    [{ type: "function", function: { name: "get_weather" } }, false, { type: "tool", name: "get_weather", disable_parallel_tool_use: true }],
+    [
+      { type: "function", function: { name: "get_weather" } },
+      false,
+      { type: "tool", name: "get_weather", disable_parallel_tool_use: true },
+    ],
     [undefined, false, { type: "auto", disable_parallel_tool_use: true }],
     [undefined, undefined, undefined],
   ] as const)("tool_choice %j (parallel %s) → %j", (choice, parallel, expected) => {
-    const out = body({ tools: [weatherTool], tool_choice: choice as ChatCompletionRequest["tool_choice"], parallel_tool_calls: parallel });
+    const out = body({
+      tools: [weatherTool],
+      tool_choice: choice as ChatCompletionRequest["tool_choice"],
+      parallel_tool_calls: parallel,
+    });
     expect(out.tool_choice).toEqual(expected);
   });
 
@@ -173,12 +185,17 @@ describe("anthropic request translation", () => {
   });
 
   it("response_format becomes a system instruction after the client's system text", () => {
-    const json = body({ messages: [{ role: "system", content: "Extract." }, user("Ann, 31")], response_format: { type: "json_object" } });
+    const json = body({
+      messages: [{ role: "system", content: "Extract." }, user("Ann, 31")],
+      response_format: { type: "json_object" },
+    });
     expect(json.system).toBe(
       "Extract.\n\nRespond with a single valid JSON object and nothing else: no text before or after it, no Markdown code fences.",
     );
     const schema = { type: "object", properties: { name: { type: "string" } }, required: ["name"] };
-    const withSchema = body({ response_format: { type: "json_schema", json_schema: { name: "person", schema, strict: true } } });
+    const withSchema = body({
+      response_format: { type: "json_schema", json_schema: { name: "person", schema, strict: true } },
+    });
     expect(withSchema.system).toBe(
       "Respond with a single valid JSON object and nothing else: no text before or after it, no Markdown code fences." +
         ` The object must conform to this JSON Schema (person):\n${JSON.stringify(schema)}`,
@@ -188,16 +205,32 @@ describe("anthropic request translation", () => {
 
   it("inline PDFs become document blocks", () => {
     const out = body({
-      messages: [{ role: "user", content: [{ type: "file", file: { filename: "a.pdf", file_data: "data:application/pdf;base64,JVBERi0=" } }] }],
+      messages: [
+        {
+          role: "user",
+          content: [{ type: "file", file: { filename: "a.pdf", file_data: "data:application/pdf;base64,JVBERi0=" } }],
+        },
+      ],
     });
     expect(out.messages).toEqual([
-      { role: "user", content: [{ type: "document", source: { type: "base64", media_type: "application/pdf", data: "JVBERi0=" } }] },
+      {
+        role: "user",
+        content: [{ type: "document", source: { type: "base64", media_type: "application/pdf", data: "JVBERi0=" } }],
+      },
     ]);
   });
 
   it("drops empty assistant turns and merges the user turns around them", () => {
     const out = body({ messages: [user("a"), { role: "assistant", content: "" }, user("b")] });
-    expect(out.messages).toEqual([{ role: "user", content: [{ type: "text", text: "a" }, { type: "text", text: "b" }] }]);
+    expect(out.messages).toEqual([
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "a" },
+          { type: "text", text: "b" },
+        ],
+      },
+    ]);
   });
 
   it.each([

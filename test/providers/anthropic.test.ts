@@ -11,14 +11,31 @@ import overloadedSse from "./__fixtures__/anthropic-overloaded.chunks.txt?raw";
 import textSse from "./__fixtures__/anthropic-text.chunks.txt?raw";
 import toolUseSse from "./__fixtures__/anthropic-tool-use.chunks.txt?raw";
 import toolUse from "./__fixtures__/anthropic-tool-use.json";
-import { dataEvents, endlessBody, failure, fakeFetch, jsonResponse, makeTarget, readText, readUntilError, sseResponse, stallingFetch } from "./helpers";
+import {
+  dataEvents,
+  endlessBody,
+  failure,
+  fakeFetch,
+  jsonResponse,
+  makeTarget,
+  readText,
+  readUntilError,
+  sseResponse,
+  stallingFetch,
+} from "./helpers";
 
 const NOW = Date.UTC(2025, 2, 10, 12, 0, 0);
 const CREATED = NOW / 1000;
 const provider = createAnthropicProvider({ now: () => NOW });
 const KEY = "sk-ant-api03-TESTKEY-abcdef";
 const target = (fetch: typeof globalThis.fetch) =>
-  makeTarget({ providerId: "anthropic", upstreamModel: "claude-3-5-haiku-20241022", baseUrl: "https://api.anthropic.test", apiKey: KEY, fetch });
+  makeTarget({
+    providerId: "anthropic",
+    upstreamModel: "claude-3-5-haiku-20241022",
+    baseUrl: "https://api.anthropic.test",
+    apiKey: KEY,
+    fetch,
+  });
 const request: ChatCompletionRequest = { model: "auto", messages: [{ role: "user", content: "Capital of France?" }] };
 const streaming = (includeUsage?: boolean): ChatCompletionRequest => ({
   ...request,
@@ -43,7 +60,12 @@ describe("anthropic complete", () => {
           finish_reason: "stop",
         },
       ],
-      usage: { prompt_tokens: 1233, completion_tokens: 10, total_tokens: 1243, prompt_tokens_details: { cached_tokens: 1024 } },
+      usage: {
+        prompt_tokens: 1233,
+        completion_tokens: 10,
+        total_tokens: 1243,
+        prompt_tokens_details: { cached_tokens: 1024 },
+      },
     });
     expect(out.usage).toEqual({ inputTokens: 1233, cachedInputTokens: 1024, outputTokens: 10 });
     expect(out.finishReason).toBe("stop");
@@ -62,8 +84,16 @@ describe("anthropic complete", () => {
           content: "I'll check the weather in both cities.",
           refusal: null,
           tool_calls: [
-            { id: "toolu_01A09q90qw90lq917835lq9", type: "function", function: { name: "get_weather", arguments: '{"location":"Paris, France","unit":"celsius"}' } },
-            { id: "toolu_01B18r81rx81mr826724mr8", type: "function", function: { name: "get_weather", arguments: '{"location":"Lyon, France","unit":"celsius"}' } },
+            {
+              id: "toolu_01A09q90qw90lq917835lq9",
+              type: "function",
+              function: { name: "get_weather", arguments: '{"location":"Paris, France","unit":"celsius"}' },
+            },
+            {
+              id: "toolu_01B18r81rx81mr826724mr8",
+              type: "function",
+              function: { name: "get_weather", arguments: '{"location":"Lyon, France","unit":"celsius"}' },
+            },
           ],
         },
         logprobs: null,
@@ -109,14 +139,38 @@ describe("anthropic complete", () => {
 
 describe("anthropic errors", () => {
   it.each([
-    ["429 with retry-after", 429, rateLimitError, { "retry-after": "7" }, { kind: "rate_limit", retryAfterMs: 7000, retryable: true }],
+    [
+      "429 with retry-after",
+      429,
+      rateLimitError,
+      { "retry-after": "7" },
+      { kind: "rate_limit", retryAfterMs: 7000, retryable: true },
+    ],
     ["529 overloaded", 529, overloadedError, {}, { kind: "overloaded", retryable: true }],
     ["503 overloaded_error", 503, overloadedError, {}, { kind: "overloaded", retryable: true }],
-    ["500 api_error", 500, { type: "error", error: { type: "api_error", message: "Internal server error" } }, {}, { kind: "server" }],
+    [
+      "500 api_error",
+      500,
+      { type: "error", error: { type: "api_error", message: "Internal server error" } },
+      {},
+      { kind: "server" },
+    ],
     ["400 prompt too long", 400, contextError, {}, { kind: "context_length", retryable: false }],
-    ["400 invalid request", 400, { type: "error", error: { type: "invalid_request_error", message: "max_tokens: Field required" } }, {}, { kind: "bad_request" }],
+    [
+      "400 invalid request",
+      400,
+      { type: "error", error: { type: "invalid_request_error", message: "max_tokens: Field required" } },
+      {},
+      { kind: "bad_request" },
+    ],
     ["401 invalid key", 401, authError, {}, { kind: "auth", retryable: false }],
-    ["404 unknown model", 404, { type: "error", error: { type: "not_found_error", message: "model: claude-9" } }, {}, { kind: "not_found" }],
+    [
+      "404 unknown model",
+      404,
+      { type: "error", error: { type: "not_found_error", message: "model: claude-9" } },
+      {},
+      { kind: "not_found" },
+    ],
   ])("%s", async (_name, status, payload, headers, expected) => {
     const { fetch } = fakeFetch(() => jsonResponse(status, payload, headers));
     const err = await failure(provider.complete(request, target(fetch)));
@@ -156,7 +210,9 @@ describe("anthropic errors", () => {
       if (init?.signal?.aborted) return Promise.reject(init.signal.reason);
       return fetch(url, init);
     }) as typeof globalThis.fetch;
-    expect((await failure(provider.complete(request, target(slow), { signal: controller.signal }))).kind).toBe("aborted");
+    expect((await failure(provider.complete(request, target(slow), { signal: controller.signal }))).kind).toBe(
+      "aborted",
+    );
   });
 });
 
@@ -166,14 +222,31 @@ describe("anthropic stream", () => {
     const out = await provider.stream(streaming(true), target(fetch));
     expect((calls[0].body as { stream: boolean }).stream).toBe(true);
     expect(calls[0].headers.accept).toBe("text/event-stream");
-    const base = { id: "msg_01PpGTLv8KpoxtYS3TuSJXQ8", object: "chat.completion.chunk", created: CREATED, model: "claude-3-5-haiku-20241022" };
-    const choice = (delta: unknown, finish_reason: string | null = null) => ({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason }] });
+    const base = {
+      id: "msg_01PpGTLv8KpoxtYS3TuSJXQ8",
+      object: "chat.completion.chunk",
+      created: CREATED,
+      model: "claude-3-5-haiku-20241022",
+    };
+    const choice = (delta: unknown, finish_reason: string | null = null) => ({
+      ...base,
+      choices: [{ index: 0, delta, logprobs: null, finish_reason }],
+    });
     expect(dataEvents(await readText(out.body))).toEqual([
       choice({ role: "assistant", content: "" }),
       choice({ content: "Bonjour" }),
       choice({ content: " à tous 👋" }),
       choice({}, "stop"),
-      { ...base, choices: [], usage: { prompt_tokens: 2073, completion_tokens: 9, total_tokens: 2082, prompt_tokens_details: { cached_tokens: 2048 } } },
+      {
+        ...base,
+        choices: [],
+        usage: {
+          prompt_tokens: 2073,
+          completion_tokens: 9,
+          total_tokens: 2082,
+          prompt_tokens_details: { cached_tokens: 2048 },
+        },
+      },
       "[DONE]",
     ]);
     expect(out.upstreamRequestId).toBe("req_s1");
@@ -191,36 +264,78 @@ describe("anthropic stream", () => {
     const events = dataEvents(await readText(out.body));
     expect(events).toHaveLength(5);
     expect(events.some((e) => typeof e === "object" && e !== null && "usage" in e)).toBe(false);
-    expect(await out.summary).toMatchObject({ chunks: 4, completed: true, usage: { inputTokens: 2073, cachedInputTokens: 2048, outputTokens: 9 } });
+    expect(await out.summary).toMatchObject({
+      chunks: 4,
+      completed: true,
+      usage: { inputTokens: 2073, cachedInputTokens: 2048, outputTokens: 9 },
+    });
   });
 
   it("turns tool_use blocks into tool-call deltas with index, id and name first", async () => {
     const { fetch } = fakeFetch(() => sseResponse(toolUseSse, { size: 50 }));
     const out = await provider.stream(streaming(false), target(fetch));
-    const deltas = (dataEvents(await readText(out.body)).slice(0, -1) as { choices: { delta: unknown; finish_reason: string | null }[] }[]).map(
-      (e) => e.choices[0],
-    );
+    const deltas = (
+      dataEvents(await readText(out.body)).slice(0, -1) as {
+        choices: { delta: unknown; finish_reason: string | null }[];
+      }[]
+    ).map((e) => e.choices[0]);
     expect(deltas).toEqual([
       { index: 0, delta: { role: "assistant", content: "" }, logprobs: null, finish_reason: null },
       { index: 0, delta: { content: "Let me check both cities." }, logprobs: null, finish_reason: null },
       {
         index: 0,
-        delta: { tool_calls: [{ index: 0, id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6", type: "function", function: { name: "get_weather", arguments: "" } }] },
+        delta: {
+          tool_calls: [
+            {
+              index: 0,
+              id: "toolu_01T1x1fJ34qAmk2tNTrN7Up6",
+              type: "function",
+              function: { name: "get_weather", arguments: "" },
+            },
+          ],
+        },
         logprobs: null,
         finish_reason: null,
       },
-      { index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: '{"location": "Par' } }] }, logprobs: null, finish_reason: null },
-      { index: 0, delta: { tool_calls: [{ index: 0, function: { arguments: 'is, France"}' } }] }, logprobs: null, finish_reason: null },
       {
         index: 0,
-        delta: { tool_calls: [{ index: 1, id: "toolu_01Vx9yq2mVn3xv8tTQ2c7S1b", type: "function", function: { name: "get_weather", arguments: "" } }] },
+        delta: { tool_calls: [{ index: 0, function: { arguments: '{"location": "Par' } }] },
         logprobs: null,
         finish_reason: null,
       },
-      { index: 0, delta: { tool_calls: [{ index: 1, function: { arguments: '{"location": "Lyon, France"}' } }] }, logprobs: null, finish_reason: null },
+      {
+        index: 0,
+        delta: { tool_calls: [{ index: 0, function: { arguments: 'is, France"}' } }] },
+        logprobs: null,
+        finish_reason: null,
+      },
+      {
+        index: 0,
+        delta: {
+          tool_calls: [
+            {
+              index: 1,
+              id: "toolu_01Vx9yq2mVn3xv8tTQ2c7S1b",
+              type: "function",
+              function: { name: "get_weather", arguments: "" },
+            },
+          ],
+        },
+        logprobs: null,
+        finish_reason: null,
+      },
+      {
+        index: 0,
+        delta: { tool_calls: [{ index: 1, function: { arguments: '{"location": "Lyon, France"}' } }] },
+        logprobs: null,
+        finish_reason: null,
+      },
       { index: 0, delta: {}, logprobs: null, finish_reason: "tool_calls" },
     ]);
-    expect(await out.summary).toMatchObject({ finishReason: "tool_calls", usage: { inputTokens: 472, outputTokens: 89 } });
+    expect(await out.summary).toMatchObject({
+      finishReason: "tool_calls",
+      usage: { inputTokens: 472, outputTokens: 89 },
+    });
   });
 
   it("an error event fails the body with overloaded after the text before it", async () => {
@@ -245,8 +360,14 @@ describe("anthropic stream", () => {
   });
 
   it.each([
-    ["not JSON", 'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_de\n\n'],
-    ["a known event of the wrong shape", 'event: content_block_delta\ndata: {"type":"content_block_delta","delta":{"type":"text_delta","text":"x"}}\n\n'],
+    [
+      "not JSON",
+      'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_de\n\n',
+    ],
+    [
+      "a known event of the wrong shape",
+      'event: content_block_delta\ndata: {"type":"content_block_delta","delta":{"type":"text_delta","text":"x"}}\n\n',
+    ],
   ])("%s fails the stream with invalid_response", async (_name, bad) => {
     const blocks = textSse.split("\n\n");
     blocks.splice(3, 0, bad.trimEnd());

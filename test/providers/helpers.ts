@@ -45,7 +45,10 @@ export function byteStream(text: string, size = 7, failWith?: Error): ReadableSt
   });
 }
 
-export function sseResponse(text: string, opts: { size?: number; failWith?: Error; headers?: Record<string, string> } = {}) {
+export function sseResponse(
+  text: string,
+  opts: { size?: number; failWith?: Error; headers?: Record<string, string> } = {},
+) {
   return new Response(byteStream(text, opts.size, opts.failWith), {
     status: 200,
     headers: { "content-type": "text/event-stream; charset=utf-8", ...opts.headers },

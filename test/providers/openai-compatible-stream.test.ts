@@ -4,7 +4,18 @@ import { createOpenAICompatibleProvider } from "../../src/providers/openai-compa
 import completion from "./__fixtures__/openai-completion.json";
 import toolCallsSse from "./__fixtures__/openai-tool-calls.chunks.txt?raw";
 import textSse from "./__fixtures__/openai-text.chunks.txt?raw";
-import { dataEvents, failure, fakeFetch, jsonResponse, makeTarget, openAIRequest, readText, readUntilError, sseResponse, stallingFetch } from "./helpers";
+import {
+  dataEvents,
+  failure,
+  fakeFetch,
+  jsonResponse,
+  makeTarget,
+  openAIRequest,
+  readText,
+  readUntilError,
+  sseResponse,
+  stallingFetch,
+} from "./helpers";
 
 const provider = createOpenAICompatibleProvider();
 
@@ -52,8 +63,13 @@ describe("openai-compatible stream", () => {
 
   it("relays tool-call deltas and reports tool_calls", async () => {
     const { fetch } = fakeFetch(() => sseResponse(toolCallsSse, { size: 64 }));
-    const out = await provider.stream({ ...request, stream: true, stream_options: { include_usage: false } }, makeTarget({ fetch }));
-    const events = dataEvents(await readText(out.body)) as { choices: { delta: { tool_calls?: { function: { arguments: string } }[] } }[] }[];
+    const out = await provider.stream(
+      { ...request, stream: true, stream_options: { include_usage: false } },
+      makeTarget({ fetch }),
+    );
+    const events = dataEvents(await readText(out.body)) as {
+      choices: { delta: { tool_calls?: { function: { arguments: string } }[] } }[];
+    }[];
     expect(events.at(-1)).toBe("[DONE]");
     const args = events
       .slice(0, -1)
@@ -72,7 +88,10 @@ describe("openai-compatible stream", () => {
   it("passes comments (keep-alives) through and accepts CRLF framing", async () => {
     const crlf = `: keep-alive\r\n\r\n${textSse.replaceAll("\n", "\r\n")}`;
     const { fetch } = fakeFetch(() => sseResponse(crlf, { size: 5 }));
-    const out = await provider.stream({ ...request, stream: true, stream_options: { include_usage: true } }, makeTarget({ fetch }));
+    const out = await provider.stream(
+      { ...request, stream: true, stream_options: { include_usage: true } },
+      makeTarget({ fetch }),
+    );
     expect(await readText(out.body)).toBe(crlf);
     expect((await out.summary).completed).toBe(true);
   });
@@ -91,7 +110,9 @@ describe("openai-compatible stream", () => {
   });
 
   it("a connection lost mid-stream errors the body with connect", async () => {
-    const { fetch } = fakeFetch(() => sseResponse(textSse.slice(0, 700), { failWith: new TypeError("Network connection lost.") }));
+    const { fetch } = fakeFetch(() =>
+      sseResponse(textSse.slice(0, 700), { failWith: new TypeError("Network connection lost.") }),
+    );
     const out = await provider.stream({ ...request, stream: true }, makeTarget({ fetch }));
     const { error } = await readUntilError(out.body);
     expect(error).toMatchObject({ kind: "connect", message: "openai: Network connection lost." });
@@ -116,7 +137,11 @@ describe("openai-compatible stream", () => {
 
   it("an error event mid-stream errors the body", async () => {
     const blocks = textSse.split("\n\n");
-    blocks.splice(2, 0, 'data: {"error":{"message":"The server had an error while processing your request.","type":"server_error"}}');
+    blocks.splice(
+      2,
+      0,
+      'data: {"error":{"message":"The server had an error while processing your request.","type":"server_error"}}',
+    );
     const { fetch } = fakeFetch(() => sseResponse(blocks.join("\n\n")));
     const out = await provider.stream({ ...request, stream: true }, makeTarget({ fetch }));
     const { error } = await readUntilError(out.body);
@@ -127,7 +152,9 @@ describe("openai-compatible stream", () => {
   it("an abort mid-stream errors the body with the dispatcher's reason", async () => {
     const controller = new AbortController();
     const fetch = stallingFetch(textSse.split("\n\n").slice(0, 2).join("\n\n") + "\n\n");
-    const out = await provider.stream({ ...request, stream: true }, makeTarget({ fetch }), { signal: controller.signal });
+    const out = await provider.stream({ ...request, stream: true }, makeTarget({ fetch }), {
+      signal: controller.signal,
+    });
     const reader = out.body.getReader();
     expect(dataEvents(new TextDecoder().decode((await reader.read()).value))).toHaveLength(2);
     const idle = new ProviderError("openai", "timeout", "openai: no chunk within 30000 ms");
@@ -138,7 +165,9 @@ describe("openai-compatible stream", () => {
 
   it("a 2xx that is not an event stream → invalid_response", async () => {
     const { fetch } = fakeFetch(() => jsonResponse(200, completion));
-    expect((await failure(provider.stream({ ...request, stream: true }, makeTarget({ fetch })))).kind).toBe("invalid_response");
+    expect((await failure(provider.stream({ ...request, stream: true }, makeTarget({ fetch })))).kind).toBe(
+      "invalid_response",
+    );
   });
 
   it("cancelling the body cancels the upstream and resolves the summary", async () => {

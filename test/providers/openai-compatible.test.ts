@@ -7,7 +7,18 @@ import contextError from "./__fixtures__/openai-error-context-length.json";
 import rateLimitError from "./__fixtures__/openai-error-rate-limit.json";
 import toolCompletion from "./__fixtures__/openai-tool-completion.json";
 import textSse from "./__fixtures__/openai-text.chunks.txt?raw";
-import { byteStream, dataEvents, endlessBody, failure, fakeFetch, jsonResponse, makeTarget, openAIRequest, readText, sseResponse } from "./helpers";
+import {
+  byteStream,
+  dataEvents,
+  endlessBody,
+  failure,
+  fakeFetch,
+  jsonResponse,
+  makeTarget,
+  openAIRequest,
+  readText,
+  sseResponse,
+} from "./helpers";
 
 const provider = createOpenAICompatibleProvider();
 const KEY = makeTarget().apiKey;
@@ -42,7 +53,10 @@ describe("openai-compatible complete", () => {
   it("each call uses its own target's key, base URL and headers", async () => {
     const { fetch, calls } = fakeFetch(() => jsonResponse(200, completion));
     await provider.complete(request, makeTarget({ fetch }));
-    await provider.complete(request, makeTarget({ fetch, apiKey: "sk-other-key-999", baseUrl: "https://groq.test/openai/v1" }));
+    await provider.complete(
+      request,
+      makeTarget({ fetch, apiKey: "sk-other-key-999", baseUrl: "https://groq.test/openai/v1" }),
+    );
     await provider.complete(request, makeTarget({ fetch, headers: { "x-extra": "1" } }));
     await provider.complete(request, makeTarget({ fetch }));
     expect(calls.map((c) => [c.url, c.headers.authorization, c.headers["x-extra"]])).toEqual([
@@ -79,7 +93,10 @@ describe("openai-compatible request over fetch", () => {
     ["https://api.openai.test/v1", "https://api.openai.test/v1/chat/completions"],
     ["https://api.openai.test/v1/", "https://api.openai.test/v1/chat/completions"],
     ["https://groq.test/openai/v1//", "https://groq.test/openai/v1/chat/completions"],
-    ["https://az.test/openai/deployments/m?api-version=2024-10-21", "https://az.test/openai/deployments/m/chat/completions?api-version=2024-10-21"],
+    [
+      "https://az.test/openai/deployments/m?api-version=2024-10-21",
+      "https://az.test/openai/deployments/m/chat/completions?api-version=2024-10-21",
+    ],
   ])("joins %s into %s", async (baseUrl, url) => {
     const { fetch, calls } = fakeFetch(() => jsonResponse(200, completion));
     await provider.complete(request, makeTarget({ fetch, baseUrl }));
@@ -87,7 +104,9 @@ describe("openai-compatible request over fetch", () => {
   });
 
   it("sends key, accept and JSON content type, plus the provider's headers, which may replace the key's", async () => {
-    const { fetch, calls } = fakeFetch((call) => (call.headers.accept === "text/event-stream" ? sseResponse(textSse) : jsonResponse(200, completion)));
+    const { fetch, calls } = fakeFetch((call) =>
+      call.headers.accept === "text/event-stream" ? sseResponse(textSse) : jsonResponse(200, completion),
+    );
     await provider.complete(request, makeTarget({ fetch, headers: { "x-extra": "1", "X-Other": "2" } }));
     await provider.stream({ ...request, stream: true }, makeTarget({ fetch }));
     await provider.complete(request, makeTarget({ fetch, headers: { Authorization: "Token abc", "api-key": "k" } }));
@@ -98,7 +117,11 @@ describe("openai-compatible request over fetch", () => {
       "x-extra": "1",
       "x-other": "2",
     });
-    expect(calls[1].headers).toEqual({ authorization: `Bearer ${KEY}`, accept: "text/event-stream", "content-type": "application/json" });
+    expect(calls[1].headers).toEqual({
+      authorization: `Bearer ${KEY}`,
+      accept: "text/event-stream",
+      "content-type": "application/json",
+    });
     expect(calls[2].headers).toMatchObject({ authorization: "Token abc", "api-key": "k" });
   });
 
@@ -123,7 +146,9 @@ describe("openai-compatible request over fetch", () => {
   });
 
   it("a 2xx body that is not JSON → invalid_response", async () => {
-    const { fetch } = fakeFetch(() => new Response("<html><body>Welcome to nginx!</body></html>", { headers: { "content-type": "text/html" } }));
+    const { fetch } = fakeFetch(
+      () => new Response("<html><body>Welcome to nginx!</body></html>", { headers: { "content-type": "text/html" } }),
+    );
     const err = await failure(provider.complete(request, makeTarget({ fetch })));
     expect(err).toMatchObject({ kind: "invalid_response", retryable: true });
   });
@@ -131,7 +156,10 @@ describe("openai-compatible request over fetch", () => {
   it("a 2xx body cut while being read → connect", async () => {
     const body = byteStream(JSON.stringify(completion).slice(0, 200), 50, new TypeError("Network connection lost."));
     const { fetch } = fakeFetch(() => new Response(body, { headers: { "content-type": "application/json" } }));
-    expect(await failure(provider.complete(request, makeTarget({ fetch })))).toMatchObject({ kind: "connect", retryable: true });
+    expect(await failure(provider.complete(request, makeTarget({ fetch })))).toMatchObject({
+      kind: "connect",
+      retryable: true,
+    });
   });
 });
 
@@ -139,17 +167,27 @@ describe("openai-compatible errors", () => {
   it("429 → rate_limit with retry-after", async () => {
     const { fetch } = fakeFetch(() => jsonResponse(429, rateLimitError, { "retry-after": "2" }));
     const err = await failure(provider.complete(request, makeTarget({ fetch })));
-    expect(err).toMatchObject({ kind: "rate_limit", status: 429, retryAfterMs: 2000, retryable: true, provider: "openai" });
+    expect(err).toMatchObject({
+      kind: "rate_limit",
+      status: 429,
+      retryAfterMs: 2000,
+      retryable: true,
+      provider: "openai",
+    });
     expect(err.message).toContain("Rate limit reached");
   });
 
   it("retry-after-ms wins over retry-after", async () => {
-    const { fetch } = fakeFetch(() => jsonResponse(429, rateLimitError, { "retry-after-ms": "298", "retry-after": "1" }));
+    const { fetch } = fakeFetch(() =>
+      jsonResponse(429, rateLimitError, { "retry-after-ms": "298", "retry-after": "1" }),
+    );
     expect((await failure(provider.stream(request, makeTarget({ fetch })))).retryAfterMs).toBe(298);
   });
 
   it("529 → overloaded, 503 → server", async () => {
-    const overloaded = fakeFetch(() => jsonResponse(529, { error: { message: "Overloaded", type: "overloaded_error" } }));
+    const overloaded = fakeFetch(() =>
+      jsonResponse(529, { error: { message: "Overloaded", type: "overloaded_error" } }),
+    );
     expect(await failure(provider.complete(request, makeTarget({ fetch: overloaded.fetch })))).toMatchObject({
       kind: "overloaded",
       status: 529,
@@ -169,9 +207,22 @@ describe("openai-compatible errors", () => {
   });
 
   it("400 other → bad_request; 404 → not_found", async () => {
-    const bad = fakeFetch(() => jsonResponse(400, { error: { message: "Invalid value for 'temperature'", type: "invalid_request_error", param: "temperature", code: null } }));
+    const bad = fakeFetch(() =>
+      jsonResponse(400, {
+        error: {
+          message: "Invalid value for 'temperature'",
+          type: "invalid_request_error",
+          param: "temperature",
+          code: null,
+        },
+      }),
+    );
     expect((await failure(provider.complete(request, makeTarget({ fetch: bad.fetch })))).kind).toBe("bad_request");
-    const missing = fakeFetch(() => jsonResponse(404, { error: { message: "The model `gpt-9` does not exist", type: "invalid_request_error", code: "model_not_found" } }));
+    const missing = fakeFetch(() =>
+      jsonResponse(404, {
+        error: { message: "The model `gpt-9` does not exist", type: "invalid_request_error", code: "model_not_found" },
+      }),
+    );
     expect((await failure(provider.complete(request, makeTarget({ fetch: missing.fetch })))).kind).toBe("not_found");
   });
 
@@ -196,9 +247,22 @@ describe("openai-compatible errors", () => {
   });
 
   it("the message is the upstream's error.message, or the body text when it is not OpenAI's error shape", async () => {
-    const shaped = fakeFetch(() => jsonResponse(400, { error: { message: "Invalid value for 'temperature'", type: "invalid_request_error", param: "temperature", code: null } }));
-    expect((await failure(provider.complete(request, makeTarget({ fetch: shaped.fetch })))).message).toBe("openai 400: Invalid value for 'temperature'");
-    const plain = fakeFetch(() => new Response("upstream connect error or disconnect/reset before headers", { status: 503 }));
+    const shaped = fakeFetch(() =>
+      jsonResponse(400, {
+        error: {
+          message: "Invalid value for 'temperature'",
+          type: "invalid_request_error",
+          param: "temperature",
+          code: null,
+        },
+      }),
+    );
+    expect((await failure(provider.complete(request, makeTarget({ fetch: shaped.fetch })))).message).toBe(
+      "openai 400: Invalid value for 'temperature'",
+    );
+    const plain = fakeFetch(
+      () => new Response("upstream connect error or disconnect/reset before headers", { status: 503 }),
+    );
     expect((await failure(provider.complete(request, makeTarget({ fetch: plain.fetch })))).message).toBe(
       "openai 503: upstream connect error or disconnect/reset before headers",
     );
@@ -217,7 +281,9 @@ describe("openai-compatible errors", () => {
   it("an abort before the response → aborted, or the dispatcher's own reason", async () => {
     const hanging = ((_: RequestInfo | URL, init?: RequestInit) =>
       new Promise((_resolve, reject) => {
-        init?.signal?.addEventListener("abort", () => reject(new DOMException("The operation was aborted.", "AbortError")));
+        init?.signal?.addEventListener("abort", () =>
+          reject(new DOMException("The operation was aborted.", "AbortError")),
+        );
       })) as typeof globalThis.fetch;
     const client = new AbortController();
     const pending = failure(provider.complete(request, makeTarget({ fetch: hanging }), { signal: client.signal }));
@@ -225,7 +291,9 @@ describe("openai-compatible errors", () => {
     expect((await pending).kind).toBe("aborted");
     const deadline = new AbortController();
     const reason = new ProviderError("openai", "timeout", "openai: no first byte within 10000 ms");
-    const streaming = failure(provider.stream({ ...request, stream: true }, makeTarget({ fetch: hanging }), { signal: deadline.signal }));
+    const streaming = failure(
+      provider.stream({ ...request, stream: true }, makeTarget({ fetch: hanging }), { signal: deadline.signal }),
+    );
     deadline.abort(reason);
     expect(await streaming).toBe(reason);
   });
@@ -233,12 +301,16 @@ describe("openai-compatible errors", () => {
   it("an aborted signal → aborted; a timeout reason → timeout", async () => {
     const { fetch } = fakeFetch(() => jsonResponse(200, completion));
     const aborted = AbortSignal.abort();
-    expect((await failure(provider.complete(request, makeTarget({ fetch }), { signal: aborted }))).kind).toBe("aborted");
+    expect((await failure(provider.complete(request, makeTarget({ fetch }), { signal: aborted }))).kind).toBe(
+      "aborted",
+    );
     const hanging = ((_: RequestInfo | URL, init?: RequestInit) =>
       new Promise((_resolve, reject) => {
         init?.signal?.addEventListener("abort", () => reject(init.signal?.reason));
       })) as typeof globalThis.fetch;
-    const err = await failure(provider.complete(request, makeTarget({ fetch: hanging }), { signal: AbortSignal.timeout(20) }));
+    const err = await failure(
+      provider.complete(request, makeTarget({ fetch: hanging }), { signal: AbortSignal.timeout(20) }),
+    );
     expect(err.kind).toBe("timeout");
   });
 });
@@ -250,7 +322,11 @@ describe("openai-compatible against the simulator", () => {
   it("completes: the exact JSON text, usage, finish reason and request id", async () => {
     const out = await provider.complete(ask, simTarget("gpt-4o-mini"));
     expect(JSON.parse(out.text ?? "")).toEqual(out.body);
-    expect(out.body).toMatchObject({ object: "chat.completion", model: "gpt-4o-mini", choices: [{ message: { content: "Bonjour à tous" } }] });
+    expect(out.body).toMatchObject({
+      object: "chat.completion",
+      model: "gpt-4o-mini",
+      choices: [{ message: { content: "Bonjour à tous" } }],
+    });
     expect(out.finishReason).toBe("stop");
     expect(out.usage.inputTokens).toBeGreaterThan(0);
     expect(out.upstreamRequestId).toBeTruthy();
@@ -260,10 +336,16 @@ describe("openai-compatible against the simulator", () => {
     const out = await provider.stream({ ...ask, stream: true }, simTarget("gpt-4o-mini"));
     const events = dataEvents(await readText(out.body)) as ({ choices: { delta: { content?: string } }[] } | string)[];
     expect(events.at(-1)).toBe("[DONE]");
-    const text = events.flatMap((e) => (typeof e === "string" ? [] : e.choices.map((c) => c.delta.content ?? ""))).join("");
+    const text = events
+      .flatMap((e) => (typeof e === "string" ? [] : e.choices.map((c) => c.delta.content ?? "")))
+      .join("");
     expect(text).toBe("Bonjour à tous");
     expect(events.some((e) => typeof e !== "string" && e.choices.length === 0)).toBe(false);
-    expect(await out.summary).toMatchObject({ completed: true, finishReason: "stop", usage: { outputTokens: expect.any(Number) } });
+    expect(await out.summary).toMatchObject({
+      completed: true,
+      finishReason: "stop",
+      usage: { outputTokens: expect.any(Number) },
+    });
   });
 
   it("maps the simulator's 429 (retry-after) and context-length error", async () => {

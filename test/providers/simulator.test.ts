@@ -8,12 +8,40 @@ import { dataEvents, failure, readText, readUntilError } from "./helpers";
 /** The adapters against the provider simulator over real HTTP: its validation catches translation bugs. */
 const sim = inject("simUrl");
 const adapters: [string, ChatProvider, ProviderTarget][] = [
-  ["openai-compatible", getProvider("openai-compatible"), { providerId: "openai", modelId: "gpt-4o-mini", upstreamModel: "gpt-4o-mini", baseUrl: `${sim}/v1`, apiKey: "sk-test-openai" }],
-  ["anthropic", getProvider("anthropic"), { providerId: "anthropic", modelId: "claude-3-5-haiku", upstreamModel: "claude-3-5-haiku-20241022", baseUrl: sim, apiKey: "sk-ant-test", maxOutputTokens: 8192 }],
+  [
+    "openai-compatible",
+    getProvider("openai-compatible"),
+    {
+      providerId: "openai",
+      modelId: "gpt-4o-mini",
+      upstreamModel: "gpt-4o-mini",
+      baseUrl: `${sim}/v1`,
+      apiKey: "sk-test-openai",
+    },
+  ],
+  [
+    "anthropic",
+    getProvider("anthropic"),
+    {
+      providerId: "anthropic",
+      modelId: "claude-3-5-haiku",
+      upstreamModel: "claude-3-5-haiku-20241022",
+      baseUrl: sim,
+      apiKey: "sk-ant-test",
+      maxOutputTokens: 8192,
+    },
+  ],
 ];
 const withFault = (t: ProviderTarget, fault: string): ProviderTarget => ({ ...t, headers: { "x-sim-fault": fault } });
 const tools: ChatCompletionRequest["tools"] = [
-  { type: "function", function: { name: "get_weather", description: "Current weather for a city", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } } },
+  {
+    type: "function",
+    function: {
+      name: "get_weather",
+      description: "Current weather for a city",
+      parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+    },
+  },
 ];
 const ask: ChatCompletionRequest = {
   model: "auto",
@@ -37,7 +65,10 @@ describe.each(adapters)("%s against the simulator", (_kind, provider, target) =>
   });
 
   it.each([true, false])("streams to [DONE] (include_usage %s)", async (includeUsage) => {
-    const out = await provider.stream({ ...ask, stream: true, stream_options: { include_usage: includeUsage } }, target);
+    const out = await provider.stream(
+      { ...ask, stream: true, stream_options: { include_usage: includeUsage } },
+      target,
+    );
     const events = dataEvents(await readText(out.body));
     expect(events.at(-1)).toBe("[DONE]");
     const usageChunks = events.filter((e) => typeof e === "object" && e !== null && (e as { usage?: unknown }).usage);
@@ -48,9 +79,21 @@ describe.each(adapters)("%s against the simulator", (_kind, provider, target) =>
   });
 
   it("round-trips a tool call", async () => {
-    const first = await provider.complete({ ...ask, messages: [{ role: "user", content: "What is the weather in Paris?" }], tools, tool_choice: "required" }, target);
+    const first = await provider.complete(
+      {
+        ...ask,
+        messages: [{ role: "user", content: "What is the weather in Paris?" }],
+        tools,
+        tool_choice: "required",
+      },
+      target,
+    );
     expect(first.finishReason).toBe("tool_calls");
-    const call = (first.body.choices[0] as { message: { tool_calls: { id: string; function: { name: string; arguments: string } }[] } }).message.tool_calls[0];
+    const call = (
+      first.body.choices[0] as {
+        message: { tool_calls: { id: string; function: { name: string; arguments: string } }[] };
+      }
+    ).message.tool_calls[0];
     expect(call.function.name).toBe("get_weather");
     const second = await provider.complete(
       {
@@ -58,7 +101,11 @@ describe.each(adapters)("%s against the simulator", (_kind, provider, target) =>
         tools,
         messages: [
           { role: "user", content: "What is the weather in Paris?" },
-          { role: "assistant", content: null, tool_calls: [{ id: call.id, type: "function", function: call.function }] },
+          {
+            role: "assistant",
+            content: null,
+            tool_calls: [{ id: call.id, type: "function", function: call.function }],
+          },
           { role: "tool", tool_call_id: call.id, content: '{"temperature_c":18,"sky":"clear"}' },
         ],
       },

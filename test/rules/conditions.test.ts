@@ -34,8 +34,12 @@ describe("leaf conditions", () => {
     expect(test(cond, ctx({ metadata: { team: "sales", priority: "high", extra: "x" } }))).toBe(TRUE);
     expect(test(cond, ctx({ metadata: { team: "sales" } }))).toBe(FALSE);
     expect(test(cond, ctx({ metadata: { team: "ops", priority: "high" } }))).toBe(FALSE);
-    expect(explain(cond, ctx({ metadata: { team: "ops", priority: "high" } }))).toBe("metadata.team=ops ∉ {support, sales}");
-    expect(explain(cond, ctx({ metadata: { team: "sales", priority: "high" } }))).toBe("metadata.team=sales ∧ metadata.priority=high");
+    expect(explain(cond, ctx({ metadata: { team: "ops", priority: "high" } }))).toBe(
+      "metadata.team=ops ∉ {support, sales}",
+    );
+    expect(explain(cond, ctx({ metadata: { team: "sales", priority: "high" } }))).toBe(
+      "metadata.team=sales ∧ metadata.priority=high",
+    );
   });
 
   it("category: unknown before classification, then a plain membership test", () => {
@@ -54,8 +58,18 @@ describe("leaf conditions", () => {
   ] as const)("%s: gt, gte, lt, lte bounds, alone and together", (key, feat) => {
     const c = ctx({}, feat);
     const range = (r: object) => test({ [key]: r } as Condition, c);
-    expect([range({ gt: 811 }), range({ gt: 812 }), range({ gte: 812 }), range({ gte: 813 })]).toEqual([TRUE, FALSE, TRUE, FALSE]);
-    expect([range({ lt: 813 }), range({ lt: 812 }), range({ lte: 812 }), range({ lte: 811 })]).toEqual([TRUE, FALSE, TRUE, FALSE]);
+    expect([range({ gt: 811 }), range({ gt: 812 }), range({ gte: 812 }), range({ gte: 813 })]).toEqual([
+      TRUE,
+      FALSE,
+      TRUE,
+      FALSE,
+    ]);
+    expect([range({ lt: 813 }), range({ lt: 812 }), range({ lte: 812 }), range({ lte: 811 })]).toEqual([
+      TRUE,
+      FALSE,
+      TRUE,
+      FALSE,
+    ]);
     expect([range({ gte: 100, lte: 1000 }), range({ gte: 900, lte: 1000 })]).toEqual([TRUE, FALSE]);
   });
 
@@ -74,15 +88,20 @@ describe("leaf conditions", () => {
     expect(test({ script: ["Han", "Arabic"] }, ctx({}, { script: "Latin" }))).toBe(FALSE);
   });
 
-  it.each(["hasCode", "hasJson", "hasTable", "hasUrl", "hasTools", "hasImages"] as const)("%s: equals the feature", (key) => {
-    expect(test({ [key]: true } as Condition, ctx({}, { [key]: true }))).toBe(TRUE);
-    expect(test({ [key]: true } as Condition, ctx({}, { [key]: false }))).toBe(FALSE);
-    expect(test({ [key]: false } as Condition, ctx({}, { [key]: false }))).toBe(TRUE);
-    expect(explain({ [key]: false } as Condition, ctx({}, { [key]: false }))).toBe(`¬${key}`);
-  });
+  it.each(["hasCode", "hasJson", "hasTable", "hasUrl", "hasTools", "hasImages"] as const)(
+    "%s: equals the feature",
+    (key) => {
+      expect(test({ [key]: true } as Condition, ctx({}, { [key]: true }))).toBe(TRUE);
+      expect(test({ [key]: true } as Condition, ctx({}, { [key]: false }))).toBe(FALSE);
+      expect(test({ [key]: false } as Condition, ctx({}, { [key]: false }))).toBe(TRUE);
+      expect(explain({ [key]: false } as Condition, ctx({}, { [key]: false }))).toBe(`¬${key}`);
+    },
+  );
 
   it("responseFormat: one of text, json_object, json_schema", () => {
-    expect(test({ responseFormat: ["json_object", "json_schema"] }, ctx({}, { responseFormat: "json_schema" }))).toBe(TRUE);
+    expect(test({ responseFormat: ["json_object", "json_schema"] }, ctx({}, { responseFormat: "json_schema" }))).toBe(
+      TRUE,
+    );
     expect(test({ responseFormat: "json_object" }, ctx({}, { responseFormat: "text" }))).toBe(FALSE);
   });
 
@@ -136,13 +155,18 @@ describe("composition", () => {
   });
 
   it("explains the conditions that held: all joins, any keeps the true ones, not negates", () => {
-    const k = ctx({ category: "extraction", categorySource: "pattern" }, { inputTokens: 812, hasCode: true, hasJson: false });
+    const k = ctx(
+      { category: "extraction", categorySource: "pattern" },
+      { inputTokens: 812, hasCode: true, hasJson: false },
+    );
     expect(explain({ all: [{ category: "extraction" }, { inputTokens: { lte: 2000 } }] }, k)).toBe(
       "category=extraction (pattern) ∧ inputTokens=812 ≤ 2000",
     );
     expect(explain({ any: [no, yes, { inputTokens: { gt: 10 } }] }, k)).toBe("hasCode ∨ inputTokens=812 > 10");
     expect(explain({ not: { language: ["fr", "de"] } }, k)).toBe("language=en ∉ {fr, de}");
     expect(explain({ all: [{ any: [yes, no] }, { not: no }] }, k)).toBe("hasCode ∧ ¬hasJson");
-    expect(explain({ all: [{ any: [yes, { hasUrl: false }] }, { not: no }] }, k)).toBe("(hasCode ∨ ¬hasUrl) ∧ ¬hasJson");
+    expect(explain({ all: [{ any: [yes, { hasUrl: false }] }, { not: no }] }, k)).toBe(
+      "(hasCode ∨ ¬hasUrl) ∧ ¬hasJson",
+    );
   });
 });

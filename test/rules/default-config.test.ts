@@ -39,7 +39,9 @@ describe("the built-in config (rules/router.yaml)", () => {
 
   it("short summaries go to Haiku, templated generation to GPT-4o mini", () => {
     expect(route(ctx({}, { inputTokens: 1500 }), "summarization").decision.targets[0].model).toBe("claude-haiku-4-5");
-    expect(route(ctx({}, { inputTokens: 600, complexity: 0.1 }), "generation").decision.rule).toBe("templated-generation");
+    expect(route(ctx({}, { inputTokens: 600, complexity: 0.1 }), "generation").decision.rule).toBe(
+      "templated-generation",
+    );
     expect(route(ctx({}, { inputTokens: 600, complexity: 0.5 }), "generation").decision.rule).toBe("default");
   });
 
@@ -53,7 +55,10 @@ describe("the built-in config (rules/router.yaml)", () => {
       const { decision, classified } = route(ctx({}, feat), "extraction");
       expect({ rule: decision.rule, classified }).toEqual({ rule, classified: false });
     }
-    expect(route(ctx({}, { language: "fi" })).decision.targets.map((t) => t.model)).toEqual(["gpt-4o", "claude-sonnet-4-5"]);
+    expect(route(ctx({}, { language: "fi" })).decision.targets.map((t) => t.model)).toEqual([
+      "gpt-4o",
+      "claude-sonnet-4-5",
+    ]);
   });
 
   it("unknown, analysis and code go to premium; so does anything unplaced", () => {
@@ -68,7 +73,17 @@ describe("the built-in config (rules/router.yaml)", () => {
 
   it("the catalog lists the guide's models with dated prices and a premium baseline", () => {
     const ids = report.config!.models.map((m) => m.id);
-    for (const id of ["gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "claude-sonnet-4", "claude-sonnet-4-5", "claude-3-5-haiku", "claude-haiku-4-5"]) {
+    for (const id of [
+      "gpt-4o",
+      "gpt-4o-mini",
+      "gpt-4.1",
+      "gpt-4.1-mini",
+      "gpt-4.1-nano",
+      "claude-sonnet-4",
+      "claude-sonnet-4-5",
+      "claude-3-5-haiku",
+      "claude-haiku-4-5",
+    ]) {
       expect(ids).toContain(id);
     }
     const baseline = compiled.models.get(report.config!.baselineModel)!;

@@ -28,7 +28,10 @@ describe("rules in order", () => {
   });
 
   it("stops with needsCategory at the first rule that cannot be decided without it", () => {
-    expect(evaluate(c, ctx({}, { inputTokens: 800, hasCode: true }))).toEqual({ kind: "needsCategory", ruleId: "extract" });
+    expect(evaluate(c, ctx({}, { inputTokens: 800, hasCode: true }))).toEqual({
+      kind: "needsCategory",
+      ruleId: "extract",
+    });
   });
 
   it("a category rule decided false without the category does not stop evaluation", () => {
@@ -37,7 +40,11 @@ describe("rules in order", () => {
 
   it("with the category set, decides and explains", () => {
     const d = decided(evaluate(c, ctx({ category: "extraction", categorySource: "model" }, { inputTokens: 812 })));
-    expect(d).toMatchObject({ rule: "extract", route: "economy", reason: "category=extraction (classifier) ∧ inputTokens=812 ≤ 2000" });
+    expect(d).toMatchObject({
+      rule: "extract",
+      route: "economy",
+      reason: "category=extraction (classifier) ∧ inputTokens=812 ≤ 2000",
+    });
     expect(d.targets).toEqual([
       { model: "small-a", provider: "pa", role: "primary" },
       { model: "small-b", provider: "pb", role: "fallback" },
@@ -101,7 +108,13 @@ describe("routes: fallbackRoute expansion and canary split", () => {
     routes: {
       economy: { model: "small-a", fallbacks: ["small-b"], fallbackRoute: "premium" },
       premium: { model: "big-a", fallbacks: ["big-b", "small-a"] },
-      canary: { split: [{ model: "small-a", weight: 90 }, { model: "small-b", weight: 10 }], fallbacks: ["big-a"] },
+      canary: {
+        split: [
+          { model: "small-a", weight: 90 },
+          { model: "small-b", weight: 10 },
+        ],
+        fallbacks: ["big-a"],
+      },
     },
     rules: [{ id: "canary", when: { hasCode: true }, route: "canary" }],
     default: { route: "economy" },
@@ -117,7 +130,9 @@ describe("routes: fallbackRoute expansion and canary split", () => {
     const bucketOf = (key: string) => splitBucket(key, "canary");
     const key = Array.from({ length: 200 }, (_, i) => `k${i}`).find((k) => bucketOf(k) >= 90)!;
     expect(pick(key)).toEqual(["small-b", "small-a", "big-a"]);
-    expect(decided(evaluate(c, ctx({}, { hasCode: true }), { splitKey: key })).reason).toMatch(/split → small-b \(bucket 9\d\.\d\d\)/);
+    expect(decided(evaluate(c, ctx({}, { hasCode: true }), { splitKey: key })).reason).toMatch(
+      /split → small-b \(bucket 9\d\.\d\d\)/,
+    );
   });
 
   it("splits traffic by weight (10,000 keys within 1.5 points of 90/10)", () => {

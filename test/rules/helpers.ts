@@ -6,14 +6,32 @@ import { validateConfig } from "../../src/rules/validate";
 
 export function features(over: Partial<Features> = {}): Features {
   return {
-    inputTokens: 500, messageCount: 2, turnCount: 1, lastUserChars: 400, language: "en", script: "Latin",
-    hasCode: false, hasJson: false, hasTable: false, hasUrl: false, hasTools: false, hasImages: false,
-    responseFormat: "text", complexity: 0.2, ...over,
+    inputTokens: 500,
+    messageCount: 2,
+    turnCount: 1,
+    lastUserChars: 400,
+    language: "en",
+    script: "Latin",
+    hasCode: false,
+    hasJson: false,
+    hasTable: false,
+    hasUrl: false,
+    hasTools: false,
+    hasImages: false,
+    responseFormat: "text",
+    complexity: 0.2,
+    ...over,
   };
 }
 
 export function ctx(over: Partial<RequestContext> = {}, feat: Partial<Features> = {}): RequestContext {
-  return { requestedModel: "auto", metadata: {}, lastUserText: "hello", ...over, features: features({ ...over.features, ...feat }) };
+  return {
+    requestedModel: "auto",
+    metadata: {},
+    lastUserText: "hello",
+    ...over,
+    features: features({ ...over.features, ...feat }),
+  };
 }
 
 const price = { input: 1, output: 2, asOf: "2026-11-01" };
@@ -28,7 +46,15 @@ export function baseConfig(over: Partial<RouterConfigInput> = {}): RouterConfigI
       { id: "pb", kind: "anthropic", baseUrl: "https://b.example", apiKeyEnv: "B_KEY" },
     ],
     models: [
-      { id: "small-a", provider: "pa", upstream: "small-a-1", tier: "economy", price, contextWindow: 128000, aliases: ["small-a-2024"] },
+      {
+        id: "small-a",
+        provider: "pa",
+        upstream: "small-a-1",
+        tier: "economy",
+        price,
+        contextWindow: 128000,
+        aliases: ["small-a-2024"],
+      },
       { id: "small-b", provider: "pb", upstream: "small-b-1", tier: "economy", price, contextWindow: 200000 },
       { id: "big-a", provider: "pa", upstream: "big-a-1", tier: "premium", price, contextWindow: 128000 },
       { id: "big-b", provider: "pb", upstream: "big-b-1", tier: "premium", price, contextWindow: 200000 },

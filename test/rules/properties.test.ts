@@ -51,7 +51,8 @@ const ruleList = fc.array(
 
 /** The obvious three-valued reading of a condition, straight from the document (undefined = unknown). */
 function reference(cond: Condition, c: RequestContext): boolean | undefined {
-  const has = (v: string | string[], x: string | undefined) => x !== undefined && (Array.isArray(v) ? v : [v]).includes(x);
+  const has = (v: string | string[], x: string | undefined) =>
+    x !== undefined && (Array.isArray(v) ? v : [v]).includes(x);
   if ("all" in cond) {
     const vs = cond.all.map((x) => reference(x, c));
     return vs.includes(false) ? false : vs.includes(undefined) ? undefined : true;
@@ -94,7 +95,9 @@ function referenceEvaluate(rules: { when: Condition; route: string; enabled?: bo
 }
 
 const summary = (r: ReturnType<typeof evaluate>) =>
-  r.kind === "decided" ? { kind: r.kind, rule: r.decision.rule, route: r.decision.route } : { kind: r.kind, rule: r.ruleId };
+  r.kind === "decided"
+    ? { kind: r.kind, rule: r.decision.rule, route: r.decision.route }
+    : { kind: r.kind, rule: r.ruleId };
 
 describe("evaluator properties", () => {
   it("agrees with a naive reference evaluator (first match wins, three-valued category)", () => {
@@ -117,7 +120,15 @@ describe("evaluator properties", () => {
     );
     fc.assert(
       fc.property(condition, knownContext, (x, c) => {
-        const rule = summary(evaluate(build([{ when: x, route: "economy" }, { when: { not: x }, route: "premium" }]), c)).rule;
+        const rule = summary(
+          evaluate(
+            build([
+              { when: x, route: "economy" },
+              { when: { not: x }, route: "premium" },
+            ]),
+            c,
+          ),
+        ).rule;
         expect(rule).toBe(reference(x, c) ? "r0" : "r1");
       }),
       { numRuns: 300 },

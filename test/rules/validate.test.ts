@@ -5,7 +5,13 @@ import { baseConfig } from "./helpers";
 
 const NOW = Date.parse("2026-11-24T00:00:00Z");
 const documented = { description: "why", monitoring: { maxCostPerRequestUsd: 0.01 } };
-const validation = { dataset: "tickets-200", date: "2026-11-01", sampleSize: 200, quality: { "big-a": 0.99, "small-a": 0.97 }, gap: 0.02 };
+const validation = {
+  dataset: "tickets-200",
+  date: "2026-11-01",
+  sampleSize: 200,
+  quality: { "big-a": 0.99, "small-a": 0.97 },
+  gap: 0.02,
+};
 
 function errorsOf(input: unknown) {
   const r = validateConfig(input, { now: NOW });
@@ -23,9 +29,13 @@ const raw = (mutate: (c: any) => void) => {
 describe("schema errors carry their full path", () => {
   it("inside nested conditions, pointing at the branch the input meant", () => {
     const errors = withConfig({
-      rules: [{ id: "r", route: "economy", when: { all: [{ hasCode: true }, { inputTokens: { lte: "2000" } } as any] } }],
+      rules: [
+        { id: "r", route: "economy", when: { all: [{ hasCode: true }, { inputTokens: { lte: "2000" } } as any] } },
+      ],
     });
-    expect(errors).toEqual([{ path: "rules[0].when.all[1].inputTokens.lte", message: expect.stringContaining("expected number") }]);
+    expect(errors).toEqual([
+      { path: "rules[0].when.all[1].inputTokens.lte", message: expect.stringContaining("expected number") },
+    ]);
   });
 
   it("an unknown or ambiguous condition kind, an empty range, bad regex flags", () => {
@@ -75,8 +85,17 @@ describe("cross-reference errors", () => {
       c.baselineModel = "gpt-9";
       c.classifier.model = "tiny";
       c.policy = { allowModels: ["nope"] };
-      c.routes.economy = { model: "small-x", fallbacks: ["small-b", "ghost"], shadow: { model: "shade", sampleRate: 0.1 } };
-      c.routes.canary = { split: [{ model: "small-a", weight: 50 }, { model: "who", weight: 50 }] };
+      c.routes.economy = {
+        model: "small-x",
+        fallbacks: ["small-b", "ghost"],
+        shadow: { model: "shade", sampleRate: 0.1 },
+      };
+      c.routes.canary = {
+        split: [
+          { model: "small-a", weight: 50 },
+          { model: "who", weight: 50 },
+        ],
+      };
       c.rules = [{ id: "r", when: { hasCode: true }, route: "missing" }];
       c.default = { route: "nowhere" };
     });
@@ -97,8 +116,16 @@ describe("cross-reference errors", () => {
   it("unknown categories and model names inside conditions", () => {
     const errors = withConfig({
       rules: [
-        { id: "r", route: "economy", when: { all: [{ category: ["extraction", "poetry"] }, { not: { model: ["auto", "gpt-7"] } }] } },
-        { id: "ok", route: "economy", when: { any: [{ category: "unknown" }, { model: ["small-a-2024", "router/analysis"] }] } },
+        {
+          id: "r",
+          route: "economy",
+          when: { all: [{ category: ["extraction", "poetry"] }, { not: { model: ["auto", "gpt-7"] } }] },
+        },
+        {
+          id: "ok",
+          route: "economy",
+          when: { any: [{ category: "unknown" }, { model: ["small-a-2024", "router/analysis"] }] },
+        },
       ],
     });
     expect(errors).toEqual([
@@ -130,7 +157,15 @@ describe("cross-reference errors", () => {
   });
 
   it("split weights that do not sum to 100", () => {
-    const errors = raw((c) => (c.routes.canary = { split: [{ model: "small-a", weight: 80 }, { model: "small-b", weight: 30 }] }));
+    const errors = raw(
+      (c) =>
+        (c.routes.canary = {
+          split: [
+            { model: "small-a", weight: 80 },
+            { model: "small-b", weight: 30 },
+          ],
+        }),
+    );
     expect(errors).toEqual([{ path: "routes.canary.split", message: "split weights sum to 110, not 100" }]);
   });
 
@@ -162,7 +197,10 @@ describe("cross-reference errors", () => {
 describe("warnings", () => {
   it("a documented, cross-provider config with fresh prices has none", () => {
     const r = validateConfig(
-      baseConfig({ rules: [{ id: "r", when: { hasCode: true }, route: "economy", ...documented, validation }], default: { route: "premium", ...documented, validation } }),
+      baseConfig({
+        rules: [{ id: "r", when: { hasCode: true }, route: "economy", ...documented, validation }],
+        default: { route: "premium", ...documented, validation },
+      }),
       { now: NOW },
     );
     expect(r).toMatchObject({ ok: true, errors: [], warnings: [] });
@@ -214,7 +252,10 @@ describe("regex safety (strictRegex)", () => {
     expect(validateConfig(input).ok).toBe(true);
     const r = validateConfig(input, { strictRegex: true, regexSafety: fake });
     expect(r.errors).toEqual([
-      { path: "categories.extraction.patterns[0]", message: 'regex can backtrack catastrophically (exponential); e.g. "aaaaaaaaaaaaaaaa!"' },
+      {
+        path: "categories.extraction.patterns[0]",
+        message: 'regex can backtrack catastrophically (exponential); e.g. "aaaaaaaaaaaaaaaa!"',
+      },
     ]);
     expect(r.warnings).toContainEqual({
       path: "rules[0].when.pattern",

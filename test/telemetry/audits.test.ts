@@ -33,15 +33,47 @@ const attempt = (index: number, provider: string, ok: boolean, latencyMs: number
 const base = { rule: RULE, category: CATEGORY, configVersion: VERSION, ts: yesterday };
 /** 10 answered on P1 (latencies 1..10 ms for attempts), 4 failed over to P2, 2 failed everywhere. */
 const served: RequestRecord[] = Array.from({ length: 10 }, (_, i) =>
-  makeRecord({ ...base, model: MODEL, provider: P1, totalCostUsd: 0.001, baselineCostUsd: 0.01, overheadMs: i + 1, attempts: [attempt(0, P1, true, i + 1)] }),
+  makeRecord({
+    ...base,
+    model: MODEL,
+    provider: P1,
+    totalCostUsd: 0.001,
+    baselineCostUsd: 0.01,
+    overheadMs: i + 1,
+    attempts: [attempt(0, P1, true, i + 1)],
+  }),
 );
 const failedOver: RequestRecord[] = Array.from({ length: 4 }, () =>
-  makeRecord({ ...base, model: MODEL, provider: P2, totalCostUsd: 0.002, baselineCostUsd: 0.01, overheadMs: 50, attempts: [attempt(0, P1, false, 100), attempt(1, P2, true, 200)] }),
+  makeRecord({
+    ...base,
+    model: MODEL,
+    provider: P2,
+    totalCostUsd: 0.002,
+    baselineCostUsd: 0.01,
+    overheadMs: 50,
+    attempts: [attempt(0, P1, false, 100), attempt(1, P2, true, 200)],
+  }),
 );
 const failed: RequestRecord[] = Array.from({ length: 2 }, () =>
-  makeRecord({ ...base, model: "", provider: "", status: 502, totalCostUsd: 0.0001, baselineCostUsd: 0, overheadMs: 5, attempts: [attempt(0, P1, false, 100), attempt(1, P2, false, 300)] }),
+  makeRecord({
+    ...base,
+    model: "",
+    provider: "",
+    status: 502,
+    totalCostUsd: 0.0001,
+    baselineCostUsd: 0,
+    overheadMs: 5,
+    attempts: [attempt(0, P1, false, 100), attempt(1, P2, false, 300)],
+  }),
 );
-const shadow = makeRecord({ ...base, model: MODEL, provider: P1, totalCostUsd: 9, shadowOf: served[0].id, attempts: [] });
+const shadow = makeRecord({
+  ...base,
+  model: MODEL,
+  provider: P1,
+  totalCostUsd: 9,
+  shadowOf: served[0].id,
+  attempts: [],
+});
 const old = makeRecord({ ...base, ts: Date.now() - 100 * 86_400_000, model: MODEL, provider: P1, totalCostUsd: 7 });
 
 async function rows(sql: string): Promise<Record<string, unknown>[]> {
@@ -56,7 +88,9 @@ beforeAll(async () => {
   );
   const rated = [...served.slice(0, 6), ...failedOver.slice(0, 2)];
   await env.DB.batch(rated.map((r, i) => fb.bind(r.id, i < 2 ? 0.5 : 1, i < 2 ? 1 : 0, i < 2 ? 1.5 : null)));
-  await env.DB.prepare("INSERT INTO config_versions (version, pushed_at, pushed_by, note) VALUES (?, ?, 'ops@example.com', 'haiku for extraction')")
+  await env.DB.prepare(
+    "INSERT INTO config_versions (version, pushed_at, pushed_by, note) VALUES (?, ?, 'ops@example.com', 'haiku for extraction')",
+  )
     .bind(VERSION, yesterday - 1000)
     .run();
 });
@@ -67,15 +101,29 @@ describe("audits/*.sql", () => {
     const byRule = all.find((r) => r.dimension === "rule" && r.value === RULE);
     const total = 10 * 0.001 + 4 * 0.002 + 2 * 0.0001;
     const useful = 14 * (1 - 2 / 8);
-    expect(byRule).toMatchObject({ requests: 16, served: 14, feedback: 8, correction_rate: 0.25, quality: 0.875, correction_cost_usd: 3 });
+    expect(byRule).toMatchObject({
+      requests: 16,
+      served: 14,
+      feedback: 8,
+      correction_rate: 0.25,
+      quality: 0.875,
+      correction_cost_usd: 3,
+    });
     expect(byRule!.error_rate).toBeCloseTo(2 / 16, 4);
     expect(byRule!.total_cost_usd).toBeCloseTo(total, 6);
     expect(byRule!.cost_per_request).toBeCloseTo(0.018 / 14, 8);
     expect(byRule!.savings_usd).toBeCloseTo(0.14 - total, 6);
     expect(byRule!.savings_pct).toBeCloseTo((0.14 - total) / 0.14, 4);
     expect(byRule!.cost_per_useful_output).toBeCloseTo(total / useful, 8);
-    expect(all.find((r) => r.dimension === "category" && r.value === CATEGORY)).toMatchObject({ requests: 16, served: 14 });
-    expect(all.find((r) => r.dimension === "model" && r.value === MODEL)).toMatchObject({ requests: 14, served: 14, feedback: 8 });
+    expect(all.find((r) => r.dimension === "category" && r.value === CATEGORY)).toMatchObject({
+      requests: 16,
+      served: 14,
+    });
+    expect(all.find((r) => r.dimension === "model" && r.value === MODEL)).toMatchObject({
+      requests: 14,
+      served: 14,
+      feedback: 8,
+    });
   });
 
   it("savings: per config version, shadows and old rows excluded", async () => {
@@ -90,7 +138,15 @@ describe("audits/*.sql", () => {
     // P1 latencies: 1..10 ms and six 100s; the nearest-rank p50 is the 8th of 16 values.
     const p1 = all.find((r) => r.provider === P1);
     const p2 = all.find((r) => r.provider === P2);
-    expect(p1).toMatchObject({ attempts: 16, primary_requests: 16, failed_over_away: 4, failed: 2, p50_ms: 8, p90_ms: 100, p99_ms: 100 });
+    expect(p1).toMatchObject({
+      attempts: 16,
+      primary_requests: 16,
+      failed_over_away: 4,
+      failed: 2,
+      p50_ms: 8,
+      p90_ms: 100,
+      p99_ms: 100,
+    });
     expect(p1!.error_rate).toBeCloseTo(6 / 16, 4);
     expect(p1!.failover_rate).toBeCloseTo(4 / 16, 4);
     expect(p2).toMatchObject({ attempts: 6, primary_requests: 0, p50_ms: 200, p90_ms: 300 });
@@ -104,7 +160,12 @@ describe("audits/*.sql", () => {
 
   it("quarterly: destinations without validation are flagged, validated ones compared", async () => {
     const before = (await rows(quarterly)).find((r) => r.rule === RULE);
-    expect(before).toMatchObject({ destination: MODEL, requests: 14, review: "no validation on record", validated_quality: null });
+    expect(before).toMatchObject({
+      destination: MODEL,
+      requests: 14,
+      review: "no validation on record",
+      validated_quality: null,
+    });
     await env.DB.prepare(
       `INSERT INTO evaluations (dataset, date, category, model, premium_model, sample_size, quality, premium_quality, gap, recommendation, created_at)
        VALUES ('support-50', '2026-10-01', ?1, ?2, 'gpt-4o', 50, 0.96, 0.98, 0.02, 'route', 0)`,

@@ -16,9 +16,39 @@ const failedOverRecord = (id = uniqueId("fo")) =>
     model: "claude-3-5-haiku",
     provider: "anthropic",
     attempts: [
-      { index: 0, provider: "openai", model: "gpt-4o-mini", status: 503, ok: false, errorKind: "server", error: "upstream 503", latencyMs: 120, retry: 0, breakerState: "closed" },
-      { index: 1, provider: "openai", model: "gpt-4o-mini", status: 0, ok: false, errorKind: "timeout", error: "first byte after 15000 ms", latencyMs: 15000, retry: 1 },
-      { index: 2, provider: "anthropic", model: "claude-3-5-haiku", status: 200, ok: true, latencyMs: 700, retry: 0, breakerState: "half_open" },
+      {
+        index: 0,
+        provider: "openai",
+        model: "gpt-4o-mini",
+        status: 503,
+        ok: false,
+        errorKind: "server",
+        error: "upstream 503",
+        latencyMs: 120,
+        retry: 0,
+        breakerState: "closed",
+      },
+      {
+        index: 1,
+        provider: "openai",
+        model: "gpt-4o-mini",
+        status: 0,
+        ok: false,
+        errorKind: "timeout",
+        error: "first byte after 15000 ms",
+        latencyMs: 15000,
+        retry: 1,
+      },
+      {
+        index: 2,
+        provider: "anthropic",
+        model: "claude-3-5-haiku",
+        status: 200,
+        ok: true,
+        latencyMs: 700,
+        retry: 0,
+        breakerState: "half_open",
+      },
     ],
   });
 
@@ -30,7 +60,9 @@ function batchOf(records: unknown[], attempts = 1) {
 }
 
 async function count(sql: string, ...params: unknown[]): Promise<number> {
-  const row = await env.DB.prepare(sql).bind(...params).first<{ n: number }>();
+  const row = await env.DB.prepare(sql)
+    .bind(...params)
+    .first<{ n: number }>();
   return row!.n;
 }
 
@@ -47,14 +79,25 @@ describe("insertRecords / readRecord", () => {
     };
     await insertRecords(env.DB, [record]);
     expect(await readRecord(env.DB, record.id)).toEqual(record);
-    const row = await env.DB.prepare("SELECT attempt_count, failed_over, has_sample FROM requests WHERE id = ?").bind(record.id).first();
+    const row = await env.DB.prepare("SELECT attempt_count, failed_over, has_sample FROM requests WHERE id = ?")
+      .bind(record.id)
+      .first();
     expect(row).toEqual({ attempt_count: 3, failed_over: 1, has_sample: 1 });
   });
 
   it("does not count a retry on the same target as a failover", async () => {
     const record = makeRecord({
       attempts: [
-        { index: 0, provider: "openai", model: "gpt-4o-mini", status: 429, ok: false, errorKind: "rate_limit", latencyMs: 30, retry: 0 },
+        {
+          index: 0,
+          provider: "openai",
+          model: "gpt-4o-mini",
+          status: 429,
+          ok: false,
+          errorKind: "rate_limit",
+          latencyMs: 30,
+          retry: 0,
+        },
         { index: 1, provider: "openai", model: "gpt-4o-mini", status: 200, ok: true, latencyMs: 300, retry: 1 },
       ],
     });
@@ -111,7 +154,11 @@ describe("handleRecordBatch", () => {
   });
 
   it("retries the whole batch with backoff when D1 fails, and counts it", async () => {
-    const failingDb = { ...env.DB, prepare: env.DB.prepare.bind(env.DB), batch: () => Promise.reject(new Error("D1_ERROR: database is locked")) };
+    const failingDb = {
+      ...env.DB,
+      prepare: env.DB.prepare.bind(env.DB),
+      batch: () => Promise.reject(new Error("D1_ERROR: database is locked")),
+    };
     const records = [makeRecord(), makeRecord()];
     const batch = batchOf(records, 3);
     const ctx = createExecutionContext();
@@ -119,7 +166,11 @@ describe("handleRecordBatch", () => {
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks).toEqual([]);
     expect(result.retryMessages.map((m) => m.msgId)).toEqual(["msg-0", "msg-1"]);
-    expect(telemetryStatus()).toMatchObject({ consumerRetries: 1, consumerBatches: 0, lastError: { kind: "consumer" } });
+    expect(telemetryStatus()).toMatchObject({
+      consumerRetries: 1,
+      consumerBatches: 0,
+      lastError: { kind: "consumer" },
+    });
     expect(await count("SELECT COUNT(*) AS n FROM requests WHERE id IN (?, ?)", records[0].id, records[1].id)).toBe(0);
   });
 
@@ -139,9 +190,21 @@ describe("handleRecordBatch", () => {
 
   it("asks for the backoff delay when it retries", async () => {
     const retried: unknown[] = [];
-    const message = { id: "m", timestamp: new Date(), attempts: 4, body: makeRecord(), ack() {}, retry: (o: unknown) => retried.push(o) };
+    const message = {
+      id: "m",
+      timestamp: new Date(),
+      attempts: 4,
+      body: makeRecord(),
+      ack() {},
+      retry: (o: unknown) => retried.push(o),
+    };
     const failingDb = { prepare: env.DB.prepare.bind(env.DB), batch: () => Promise.reject(new Error("D1 down")) };
-    const batch = { queue: "q", messages: [message], ackAll() {}, retryAll() {} } as unknown as MessageBatch<RequestRecord>;
+    const batch = {
+      queue: "q",
+      messages: [message],
+      ackAll() {},
+      retryAll() {},
+    } as unknown as MessageBatch<RequestRecord>;
     await handleRecordBatch(batch, { ...env, DB: failingDb as unknown as D1Database });
     expect(retried).toEqual([{ delaySeconds: 40 }]);
   });

@@ -18,7 +18,11 @@ const model = (id: string, price: Price, aliases: string[] = []): ModelEntry => 
   aliases,
 });
 const config = { baselineModel: "gpt-4o", models: [model("gpt-4o", gpt4o), model("gpt-4o-mini", mini, ["mini"])] };
-const usage = (inputTokens: number, cachedInputTokens: number, outputTokens: number) => ({ inputTokens, cachedInputTokens, outputTokens });
+const usage = (inputTokens: number, cachedInputTokens: number, outputTokens: number) => ({
+  inputTokens,
+  cachedInputTokens,
+  outputTokens,
+});
 
 describe("costOf", () => {
   it("bills uncached input, cached input and output per 1M tokens", () => {

@@ -6,7 +6,15 @@ import { insertRecords } from "../../src/telemetry/store";
 import { makeRecord, migrate, uniqueId } from "./helpers";
 
 /** Stats for n requests at `cost` each, with `fb` feedback rows of `quality` and `corrected` corrections. */
-function stats(rule: string, n: number, cost: number, fb = 0, quality = 0.9, corrected = 0, unclassified = 0): WindowStats {
+function stats(
+  rule: string,
+  n: number,
+  cost: number,
+  fb = 0,
+  quality = 0.9,
+  corrected = 0,
+  unclassified = 0,
+): WindowStats {
   return {
     rule,
     requests: n,
@@ -23,9 +31,13 @@ function stats(rule: string, n: number, cost: number, fb = 0, quality = 0.9, cor
 
 describe("checkDrift", () => {
   it("flags a breached monitoring threshold", () => {
-    const [review] = checkDrift([stats("extract", 200, 0.002, 50, 0.7, 5)], [], { extract: { minQualityScore: 0.8, maxCostPerRequestUsd: 0.01 } });
+    const [review] = checkDrift([stats("extract", 200, 0.002, 50, 0.7, 5)], [], {
+      extract: { minQualityScore: 0.8, maxCostPerRequestUsd: 0.01 },
+    });
     expect(review.needsReview).toBe(true);
-    expect(review.findings).toEqual([expect.objectContaining({ metric: "quality_score", against: "threshold", recent: 0.7, reference: 0.8 })]);
+    expect(review.findings).toEqual([
+      expect.objectContaining({ metric: "quality_score", against: "threshold", recent: 0.7, reference: 0.8 }),
+    ]);
     expect(review.notes).toContain("no baseline traffic: compared with thresholds only");
   });
 
@@ -47,7 +59,11 @@ describe("checkDrift", () => {
   });
 
   it("flags a new input type: more requests fit no category", () => {
-    const [review] = checkDrift([stats("default", 500, 0.01, 0, 0, 0, 150)], [stats("default", 2000, 0.01, 0, 0, 0, 100)], { default: { maxUnclassifiedShare: 0.2 } });
+    const [review] = checkDrift(
+      [stats("default", 500, 0.01, 0, 0, 0, 150)],
+      [stats("default", 2000, 0.01, 0, 0, 0, 100)],
+      { default: { maxUnclassifiedShare: 0.2 } },
+    );
     expect(review.findings.map((f) => [f.metric, f.against])).toEqual([
       ["unclassified_share", "threshold"],
       ["unclassified_share", "baseline"],
@@ -62,13 +78,22 @@ describe("checkDrift", () => {
   });
 
   it("does not judge windows with too little data, and says so", () => {
-    const [review] = checkDrift([stats("tiny", 10, 1, 3, 0.1, 3)], [stats("tiny", 10, 0.001)], { tiny: { maxCostPerRequestUsd: 0.01 } });
+    const [review] = checkDrift([stats("tiny", 10, 1, 3, 0.1, 3)], [stats("tiny", 10, 0.001)], {
+      tiny: { maxCostPerRequestUsd: 0.01 },
+    });
     expect(review.needsReview).toBe(false);
-    expect(review.notes).toEqual(expect.arrayContaining(["cost_per_request: 10 of 30 needed in the recent window", "quality_score: 3 of 20 needed in the recent window"]));
+    expect(review.notes).toEqual(
+      expect.arrayContaining([
+        "cost_per_request: 10 of 30 needed in the recent window",
+        "quality_score: 3 of 20 needed in the recent window",
+      ]),
+    );
   });
 
   it("lists rules needing review first and notes rules that lost their traffic", () => {
-    const reviews = checkDrift([stats("b", 100, 0.001), stats("a", 100, 0.5)], [stats("gone", 100, 0.001)], { a: { maxCostPerRequestUsd: 0.1 } });
+    const reviews = checkDrift([stats("b", 100, 0.001), stats("a", 100, 0.5)], [stats("gone", 100, 0.001)], {
+      a: { maxCostPerRequestUsd: 0.1 },
+    });
     expect(reviews.map((r) => [r.rule, r.needsReview])).toEqual([
       ["a", true],
       ["b", false],
@@ -91,21 +116,33 @@ describe("driftStatsSql on D1", () => {
     const rule = uniqueId("drift-rule");
     const base = Date.UTC(2020, 0, 1);
     const day = 86_400_000;
-    const baseline = Array.from({ length: 100 }, (_, i) => makeRecord({ rule, ts: base + i * 1000, totalCostUsd: 0.001 }));
+    const baseline = Array.from({ length: 100 }, (_, i) =>
+      makeRecord({ rule, ts: base + i * 1000, totalCostUsd: 0.001 }),
+    );
     const recent = Array.from({ length: 100 }, (_, i) =>
-      makeRecord({ rule, ts: base + 30 * day + i * 1000, totalCostUsd: 0.002, category: i < 30 ? "unknown" : "classification", classifierConfidence: i >= 90 ? 0.4 : undefined }),
+      makeRecord({
+        rule,
+        ts: base + 30 * day + i * 1000,
+        totalCostUsd: 0.002,
+        category: i < 30 ? "unknown" : "classification",
+        classifierConfidence: i >= 90 ? 0.4 : undefined,
+      }),
     );
     const shadow = makeRecord({ rule, ts: base + 30 * day, totalCostUsd: 5, shadowOf: recent[0].id });
     const failed = makeRecord({ rule, ts: base + 30 * day, status: 502, totalCostUsd: 0, model: "", provider: "" });
     await insertRecords(env.DB, [...baseline, ...recent, shadow, failed]);
-    const fb = env.DB.prepare("INSERT INTO feedback (request_id, client_id, quality_score, needed_correction, created_at) VALUES (?, 'client-a', ?, ?, 0)");
+    const fb = env.DB.prepare(
+      "INSERT INTO feedback (request_id, client_id, quality_score, needed_correction, created_at) VALUES (?, 'client-a', ?, ?, 0)",
+    );
     await env.DB.batch([
       ...baseline.slice(0, 40).map((r, i) => fb.bind(r.id, 0.9, i < 4 ? 1 : 0)),
       ...recent.slice(0, 40).map((r, i) => fb.bind(r.id, 0.6, i < 20 ? 1 : 0)),
     ]);
 
     const query = async (fromMs: number, toMs: number) =>
-      parseWindowStats((await env.DB.prepare(driftStatsSql({ fromMs, toMs, lowConfidence: 0.6 })).all()).results).filter((s) => s.rule === rule);
+      parseWindowStats(
+        (await env.DB.prepare(driftStatsSql({ fromMs, toMs, lowConfidence: 0.6 })).all()).results,
+      ).filter((s) => s.rule === rule);
     const [r] = await query(base + 29 * day, base + 31 * day);
     const [b] = await query(base, base + 29 * day);
     expect(r).toMatchObject({ requests: 101, served: 100, feedback: 40, corrected: 20, unclassified: 40 });

@@ -23,22 +23,41 @@ beforeAll(async () => {
 });
 
 function post(body: unknown, client = "client-a") {
-  const init = { method: "POST", headers: { "content-type": "application/json", "x-test-client": client }, body: typeof body === "string" ? body : JSON.stringify(body) };
+  const init = {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-test-client": client },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  };
   return app.request("/v1/feedback", init, env);
 }
 
-const good = (requestId: string) => ({ request_id: requestId, quality_score: 0.4, needed_correction: true, correction_cost_usd: 3.5, comment: "wrong category" });
+const good = (requestId: string) => ({
+  request_id: requestId,
+  quality_score: 0.4,
+  needed_correction: true,
+  correction_cost_usd: 3.5,
+  comment: "wrong category",
+});
 
 describe("POST /v1/feedback", () => {
   it("stores feedback for the client's own request and answers the same again", async () => {
     const first = await post(good(mine.id));
     expect(first.status).toBe(200);
     const json = await first.json<Record<string, unknown>>();
-    expect(json).toMatchObject({ object: "feedback", request_id: mine.id, quality_score: 0.4, needed_correction: true, correction_cost_usd: 3.5, comment: "wrong category" });
+    expect(json).toMatchObject({
+      object: "feedback",
+      request_id: mine.id,
+      quality_score: 0.4,
+      needed_correction: true,
+      correction_cost_usd: 3.5,
+      comment: "wrong category",
+    });
     const again = await post(good(mine.id));
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual(json);
-    const rows = await env.DB.prepare("SELECT client_id, needed_correction FROM feedback WHERE request_id = ?").bind(mine.id).all();
+    const rows = await env.DB.prepare("SELECT client_id, needed_correction FROM feedback WHERE request_id = ?")
+      .bind(mine.id)
+      .all();
     expect(rows.results).toEqual([{ client_id: "client-a", needed_correction: 1 }]);
   });
 
@@ -50,13 +69,22 @@ describe("POST /v1/feedback", () => {
   });
 
   it("answers 404 with Retry-After for unknown ids and for other clients' requests", async () => {
-    for (const [id, client] of [["req_never_seen", "client-a"], [theirs.id, "client-a"]]) {
+    for (const [id, client] of [
+      ["req_never_seen", "client-a"],
+      [theirs.id, "client-a"],
+    ]) {
       const res = await post(good(id), client);
       expect(res.status).toBe(404);
       expect(res.headers.get("retry-after")).toBe("10");
-      expect((await res.json<{ error: Record<string, unknown> }>()).error).toMatchObject({ type: "invalid_request_error", code: "unknown_request_id", param: "request_id" });
+      expect((await res.json<{ error: Record<string, unknown> }>()).error).toMatchObject({
+        type: "invalid_request_error",
+        code: "unknown_request_id",
+        param: "request_id",
+      });
     }
-    const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM feedback WHERE request_id = ?").bind(theirs.id).first<{ n: number }>();
+    const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM feedback WHERE request_id = ?")
+      .bind(theirs.id)
+      .first<{ n: number }>();
     expect(count!.n).toBe(0);
   });
 
@@ -74,7 +102,11 @@ describe("POST /v1/feedback", () => {
     for (const [body, param, code] of cases) {
       const res = await post(body);
       expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
-      expect((await res.json<{ error: Record<string, unknown> }>()).error).toMatchObject({ type: "invalid_request_error", param, code });
+      expect((await res.json<{ error: Record<string, unknown> }>()).error).toMatchObject({
+        type: "invalid_request_error",
+        param,
+        code,
+      });
     }
   });
 

@@ -33,7 +33,10 @@ function fakeQueue(fail = false) {
   return { sent, queue: queue as unknown as Queue<RequestRecord> };
 }
 
-const failingDb = { prepare: env.DB.prepare.bind(env.DB), batch: () => Promise.reject(new Error("D1_ERROR: no such table")) } as unknown as D1Database;
+const failingDb = {
+  prepare: env.DB.prepare.bind(env.DB),
+  batch: () => Promise.reject(new Error("D1_ERROR: no such table")),
+} as unknown as D1Database;
 
 describe("recordRequest", () => {
   it("writes one Analytics Engine point and one Queue message", async () => {
@@ -58,7 +61,9 @@ describe("recordRequest", () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     const { sent, queue } = fakeQueue();
     const record = makeRecord();
-    await expect(recordRequest({ ...env, EVENTS: fakeEvents(true).events, RECORDS: queue }, record)).resolves.toBeUndefined();
+    await expect(
+      recordRequest({ ...env, EVENTS: fakeEvents(true).events, RECORDS: queue }, record),
+    ).resolves.toBeUndefined();
     expect(sent).toHaveLength(1);
     expect(telemetryStatus()).toMatchObject({ aeWriteFailures: 1, recordsWritten: 1, lastError: { kind: "ae" } });
     expect(log).toHaveBeenCalledTimes(1);
@@ -76,7 +81,12 @@ describe("recordRequest", () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
     const broken = { ...env, EVENTS: fakeEvents(true).events, RECORDS: fakeQueue(true).queue, DB: failingDb };
     for (let i = 0; i < 3; i++) await expect(recordRequest(broken, makeRecord())).resolves.toBeUndefined();
-    expect(telemetryStatus()).toMatchObject({ aeWriteFailures: 3, queueSendFailures: 3, d1InsertFailures: 3, recordsWritten: 0 });
+    expect(telemetryStatus()).toMatchObject({
+      aeWriteFailures: 3,
+      queueSendFailures: 3,
+      d1InsertFailures: 3,
+      recordsWritten: 0,
+    });
     expect(log).toHaveBeenCalledTimes(3);
     const lines = log.mock.calls.map((c) => JSON.parse(String(c[0])));
     expect(lines.map((l) => l.kind).sort()).toEqual(["ae", "d1", "queue"]);
@@ -85,7 +95,9 @@ describe("recordRequest", () => {
 
   it("survives a failing D1 binding without a Queue", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
-    await expect(recordRequest({ ...env, EVENTS: undefined, RECORDS: undefined, DB: failingDb }, makeRecord())).resolves.toBeUndefined();
+    await expect(
+      recordRequest({ ...env, EVENTS: undefined, RECORDS: undefined, DB: failingDb }, makeRecord()),
+    ).resolves.toBeUndefined();
     expect(telemetryStatus()).toMatchObject({ d1InsertFailures: 1, recordsWritten: 0 });
   });
 });
@@ -98,14 +110,30 @@ describe("Analytics Engine data point", () => {
     expect(AE_BLOBS.length).toBeLessThanOrEqual(20);
     expect(AE_DOUBLES.length).toBeLessThanOrEqual(20);
     const blobs = Object.fromEntries(AE_BLOBS.map(([name], i) => [name, point.blobs![i]]));
-    expect(blobs).toMatchObject({ rule: record.rule, model: "gpt-4o-mini", provider: "openai", client_id: "client-a", status: "502", error_code: "upstream_error" });
+    expect(blobs).toMatchObject({
+      rule: record.rule,
+      model: "gpt-4o-mini",
+      provider: "openai",
+      client_id: "client-a",
+      status: "502",
+      error_code: "upstream_error",
+    });
     const doubles = Object.fromEntries(AE_DOUBLES.map(([name], i) => [name, point.doubles![i]]));
-    expect(doubles).toMatchObject({ requests: 1, total_cost_usd: record.totalCostUsd, latency_ms: 420, overhead_ms: 20, classifier_confidence: 0.75, failed_over: 0 });
+    expect(doubles).toMatchObject({
+      requests: 1,
+      total_cost_usd: record.totalCostUsd,
+      latency_ms: 420,
+      overhead_ms: 20,
+      classifier_confidence: 0.75,
+      failed_over: 0,
+    });
   });
 
   it("stays within the 5,120-byte blob budget and the 96-byte index", () => {
     const long = "ü".repeat(500);
-    const point = dataPointOf(makeRecord({ rule: "r".repeat(200), clientId: long, reason: long, language: long, errorCode: long }));
+    const point = dataPointOf(
+      makeRecord({ rule: "r".repeat(200), clientId: long, reason: long, language: long, errorCode: long }),
+    );
     const bytes = (s: unknown) => new TextEncoder().encode(String(s)).byteLength;
     expect(point.blobs!.reduce<number>((n, b) => n + bytes(b), 0)).toBeLessThanOrEqual(5120);
     expect(bytes(point.indexes![0])).toBeLessThanOrEqual(96);
@@ -121,7 +149,7 @@ describe("fitForQueue", () => {
   });
 
   it("shortens a large sample to fit one Queue message and marks it", () => {
-    const record = makeRecord({ sample: { prompt: "汉字😀".repeat(40_000), completion: "\n\"".repeat(30_000) } });
+    const record = makeRecord({ sample: { prompt: "汉字😀".repeat(40_000), completion: '\n"'.repeat(30_000) } });
     const fitted = fitForQueue(record);
     expect(bytes(fitted)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
     expect(fitted.sample!.truncated).toBe(true);

@@ -35,16 +35,27 @@ const VARIANTS: Record<string, boolean[]> = {
   tee: [true],
 };
 
-const { values } = parseArgs({ options: { duration: { type: "string", default: "5" }, variants: { type: "string", default: Object.keys(VARIANTS).join(",") } } });
+const { values } = parseArgs({
+  options: {
+    duration: { type: "string", default: "5" },
+    variants: { type: "string", default: Object.keys(VARIANTS).join(",") },
+  },
+});
 const durationS = Number(values.duration);
 const prompt = "Classify this support ticket as billing, technical or general: 'I was charged twice this month.'";
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), "bench-ablation-"));
 const config = path.join(tmp, "wrangler.toml");
-writeFileSync(config, `name = "ablation"\nmain = "${path.join(PROJECT_ROOT, "bench/lib/ablation/worker.ts")}"\ncompatibility_date = "2026-11-01"\ncompatibility_flags = ["nodejs_compat"]\n`);
+writeFileSync(
+  config,
+  `name = "ablation"\nmain = "${path.join(PROJECT_ROOT, "bench/lib/ablation/worker.ts")}"\ncompatibility_date = "2026-11-01"\ncompatibility_flags = ["nodejs_compat"]\n`,
+);
 const bundle = await buildBundle(config, path.join(tmp, "out"));
 const sim = await startSimProcess();
-const table = new Table({ head: ["variant", "body", "c", "req/s", "p50 ms", "p99 ms", "CPU ms/req"], style: { head: [], border: [] } });
+const table = new Table({
+  head: ["variant", "body", "c", "req/s", "p50 ms", "p99 ms", "CPU ms/req"],
+  style: { head: [], border: [] },
+});
 try {
   for (const variant of values.variants.split(",")) {
     const worker = {
@@ -63,7 +74,12 @@ try {
     try {
       for (const stream of VARIANTS[variant] ?? [false]) {
         for (const connections of [1, 32]) {
-          const spec = { url: `${served.url}/v1/chat/completions`, headers: { "content-type": "application/json" }, body: chatBody("gpt-4o-mini", prompt, stream), connections };
+          const spec = {
+            url: `${served.url}/v1/chat/completions`,
+            headers: { "content-type": "application/json" },
+            body: chatBody("gpt-4o-mini", prompt, stream),
+            connections,
+          };
           await drive({ ...spec, durationS: 1 });
           await new Promise((r) => setTimeout(r, 1500));
           const cpu0 = cpuMsOf(served.pid);
@@ -71,7 +87,15 @@ try {
           await new Promise((r) => setTimeout(r, 1500));
           const lat = latencyFigures(run.latenciesMs);
           if (run.non2xx + run.errors > 0) throw new Error(`${variant}: ${run.non2xx} non-2xx, ${run.errors} errors`);
-          table.push([variant, stream ? "stream" : "json", connections, round(run.ok / run.elapsedS, 0), lat.p50, lat.p99, round((cpuMsOf(served.pid) - cpu0) / run.responses, 3)]);
+          table.push([
+            variant,
+            stream ? "stream" : "json",
+            connections,
+            round(run.ok / run.elapsedS, 0),
+            lat.p50,
+            lat.p99,
+            round((cpuMsOf(served.pid) - cpu0) / run.responses, 3),
+          ]);
         }
       }
     } finally {
@@ -82,4 +106,6 @@ try {
   await sim.close();
   rmSync(tmp, { recursive: true, force: true });
 }
-console.log(`ablation: ${durationS} s per row after 1 s warm-up, autocannon, workerd via Miniflare, simulator in its own process\n${table.toString()}`);
+console.log(
+  `ablation: ${durationS} s per row after 1 s warm-up, autocannon, workerd via Miniflare, simulator in its own process\n${table.toString()}`,
+);

@@ -107,7 +107,11 @@ function byteRelay(upstream: ReadableStream<Uint8Array>): ReadableStream<Uint8Ar
 }
 
 async function viaSdk(env: AblationEnv, body: string): Promise<Response> {
-  client ??= new OpenAI({ baseURL: env.UPSTREAM_URL.replace(/\/chat\/completions$/, ""), apiKey: "sim-openai-key", maxRetries: 0 });
+  client ??= new OpenAI({
+    baseURL: env.UPSTREAM_URL.replace(/\/chat\/completions$/, ""),
+    apiKey: "sim-openai-key",
+    maxRetries: 0,
+  });
   const { data } = await client.chat.completions.create(JSON.parse(body), {}).withResponse();
   return new Response(JSON.stringify(data), { headers: { "content-type": "application/json" } });
 }
@@ -118,7 +122,16 @@ async function viaFetch(env: AblationEnv, body: string): Promise<Response> {
 }
 
 function record(env: AblationEnv, ctx: ExecutionContext): void {
-  const rec = { id: crypto.randomUUID(), ts: Date.now(), model: "gpt-4o-mini", status: 200, inputTokens: 30, outputTokens: 40, costUsd: 0.0001, attempts: [{ ok: true, status: 200 }] };
+  const rec = {
+    id: crypto.randomUUID(),
+    ts: Date.now(),
+    model: "gpt-4o-mini",
+    status: 200,
+    inputTokens: 30,
+    outputTokens: 40,
+    costUsd: 0.0001,
+    attempts: [{ ok: true, status: 200 }],
+  };
   env.EVENTS?.writeDataPoint({ blobs: [rec.model], doubles: [rec.costUsd], indexes: [rec.model] });
   ctx.waitUntil(env.RECORDS!.send(rec, { contentType: "json" }));
 }
@@ -146,7 +159,12 @@ export default {
     if (v === "identity-stream") return new Response(res.body.pipeThrough(new IdentityTransformStream()), res);
     if (v === "tee") {
       const [toClient, copy] = res.body.tee();
-      ctx.waitUntil((async () => { const r = copy.getReader(); while (!(await r.read()).done); })());
+      ctx.waitUntil(
+        (async () => {
+          const r = copy.getReader();
+          while (!(await r.read()).done);
+        })(),
+      );
       return new Response(toClient, res);
     }
     return new Response(`unknown variant ${v}`, { status: 500 });

@@ -18,7 +18,12 @@ export function jsonBody(schema: z.ZodType<AppEnv["Variables"]["body"]>): Middle
     try {
       raw = JSON.parse(text);
     } catch {
-      throw new RouterError(400, "We could not parse the JSON body of your request.", "invalid_request_error", "invalid_json");
+      throw new RouterError(
+        400,
+        "We could not parse the JSON body of your request.",
+        "invalid_request_error",
+        "invalid_json",
+      );
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) throw zodToRouterError(parsed.error);
@@ -73,14 +78,21 @@ async function readChunks(body: ReadableStream<Uint8Array>, limit: number): Prom
 }
 
 function tooLarge(limit: number): RouterError {
-  return new RouterError(413, `Request body too large: the limit is ${limit} bytes.`, "invalid_request_error", "request_too_large");
+  return new RouterError(
+    413,
+    `Request body too large: the limit is ${limit} bytes.`,
+    "invalid_request_error",
+    "request_too_large",
+  );
 }
 
 /** The first zod issue as an OpenAI-style 400: `param` is the field path, e.g. `messages[0].role`. */
 export function zodToRouterError(error: z.ZodError): RouterError {
   const issue = error.issues[0];
   const param = formatPath(issue?.path ?? []);
-  const message = param ? `Invalid value for '${param}': ${issue.message}` : (issue?.message ?? "Invalid request body.");
+  const message = param
+    ? `Invalid value for '${param}': ${issue.message}`
+    : (issue?.message ?? "Invalid request body.");
   return new RouterError(400, message, "invalid_request_error", "invalid_value", param || null);
 }
 

@@ -22,8 +22,13 @@ const ci = (e: { mean: number; low: number; high: number }) => `${fmt.num(e.mean
  */
 export function calibrationReport(input: CalibrationReportInput): ReportDoc {
   const { plan } = input;
-  const target = "maxQualityLoss" in plan.target ? `max quality loss ${plan.target.maxQualityLoss} per slice` : `keep ≥ ${fmt.pct(plan.target.minQualityKept)} of premium quality overall`;
-  const guarded = plan.categories.filter((c) => c.decision === "premium" && (c.verdict.status === "too-few" || c.verdict.status === "ci-too-wide"));
+  const target =
+    "maxQualityLoss" in plan.target
+      ? `max quality loss ${plan.target.maxQualityLoss} per slice`
+      : `keep ≥ ${fmt.pct(plan.target.minQualityKept)} of premium quality overall`;
+  const guarded = plan.categories.filter(
+    (c) => c.decision === "premium" && (c.verdict.status === "too-few" || c.verdict.status === "ci-too-wide"),
+  );
   const rows = plan.categories.map((c) => [
     c.category,
     c.stats.n,
@@ -77,11 +82,31 @@ export function calibrationReport(input: CalibrationReportInput): ReportDoc {
       {
         title: "By category",
         blocks: [
-          { kind: "table", head: ["category", "n", `${input.cheap} [CI]`, `${input.premium} [CI]`, "gap ± CI", "cheap $/req", "premium $/req", "decision", "why"], align: ["l", "r", "r", "r", "r", "r", "r", "l", "l"], rows },
+          {
+            kind: "table",
+            head: [
+              "category",
+              "n",
+              `${input.cheap} [CI]`,
+              `${input.premium} [CI]`,
+              "gap ± CI",
+              "cheap $/req",
+              "premium $/req",
+              "decision",
+              "why",
+            ],
+            align: ["l", "r", "r", "r", "r", "r", "r", "l", "l"],
+            rows,
+          },
           { kind: "chart", svg: bars, caption: "Mean quality per category with its confidence interval." },
         ],
       },
-      { title: "Input slices tried", blocks: sliceBlocks.length ? sliceBlocks : [{ kind: "p", text: "Every category went cheap whole, or slicing was off." }] },
+      {
+        title: "Input slices tried",
+        blocks: sliceBlocks.length
+          ? sliceBlocks
+          : [{ kind: "p", text: "Every category went cheap whole, or slicing was off." }],
+      },
     ],
   };
 }

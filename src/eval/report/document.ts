@@ -37,7 +37,11 @@ function markdownBlock(b: Block): string {
       return b.items.map((i) => `- ${i}`).join("\n");
     case "table": {
       const align = b.head.map((_, i) => (b.align?.[i] === "r" ? "---:" : "---"));
-      return [`| ${b.head.map(mdCell).join(" | ")} |`, `| ${align.join(" | ")} |`, ...b.rows.map((r) => `| ${r.map(mdCell).join(" | ")} |`)].join("\n");
+      return [
+        `| ${b.head.map(mdCell).join(" | ")} |`,
+        `| ${align.join(" | ")} |`,
+        ...b.rows.map((r) => `| ${r.map(mdCell).join(" | ")} |`),
+      ].join("\n");
     }
     case "chart":
       return `_${b.caption} (chart in the HTML report)._`;
@@ -60,7 +64,9 @@ function htmlBlock(b: Block): string {
     case "table": {
       const cls = (i: number) => (b.align?.[i] === "r" ? ' class="r"' : "");
       const head = b.head.map((h, i) => `<th${cls(i)}>${inline(h)}</th>`).join("");
-      const rows = b.rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${inline(String(c))}</td>`).join("")}</tr>`).join("");
+      const rows = b.rows
+        .map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${inline(String(c))}</td>`).join("")}</tr>`)
+        .join("");
       return `<table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
     }
     case "chart":
@@ -79,8 +85,16 @@ code{background:#f3f3f3;padding:0 .2rem;border-radius:3px}`;
  * @example const { markdown, html } = renderReport({ title: "Replay", subtitle, sections })
  */
 export function renderReport(doc: ReportDoc): RenderedReport {
-  const markdown = [`# ${doc.title}`, "", doc.subtitle, "", ...doc.sections.flatMap((s) => [`## ${s.title}`, "", ...s.blocks.flatMap((b) => [markdownBlock(b), ""])])].join("\n");
-  const body = doc.sections.map((s) => `<section><h2>${inline(s.title)}</h2>${s.blocks.map(htmlBlock).join("\n")}</section>`).join("\n");
+  const markdown = [
+    `# ${doc.title}`,
+    "",
+    doc.subtitle,
+    "",
+    ...doc.sections.flatMap((s) => [`## ${s.title}`, "", ...s.blocks.flatMap((b) => [markdownBlock(b), ""])]),
+  ].join("\n");
+  const body = doc.sections
+    .map((s) => `<section><h2>${inline(s.title)}</h2>${s.blocks.map(htmlBlock).join("\n")}</section>`)
+    .join("\n");
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(doc.title)}</title><style>${CSS}</style></head>
@@ -95,6 +109,14 @@ ${body}
 export const fmt = {
   pct: (x: number, digits = 1) => (Number.isFinite(x) ? `${(x * 100).toFixed(digits)} %` : "–"),
   num: (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : "–"),
-  usd: (x: number) => (!Number.isFinite(x) ? "–" : Math.abs(x) >= 100 ? `$${x.toFixed(0)}` : Math.abs(x) >= 1 ? `$${x.toFixed(2)}` : `$${x.toPrecision(3)}`),
-  ci: (low: number, high: number) => (Number.isFinite(low) && Number.isFinite(high) ? `[${low.toFixed(3)}, ${high.toFixed(3)}]` : "–"),
+  usd: (x: number) =>
+    !Number.isFinite(x)
+      ? "–"
+      : Math.abs(x) >= 100
+        ? `$${x.toFixed(0)}`
+        : Math.abs(x) >= 1
+          ? `$${x.toFixed(2)}`
+          : `$${x.toPrecision(3)}`,
+  ci: (low: number, high: number) =>
+    Number.isFinite(low) && Number.isFinite(high) ? `[${low.toFixed(3)}, ${high.toFixed(3)}]` : "–",
 };

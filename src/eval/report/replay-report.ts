@@ -15,7 +15,15 @@ const HEAD = ["", "n", "premium calls", "quality", "quality kept", "cost saved",
 const ALIGN: ("l" | "r")[] = ["l", "r", "r", "r", "r", "r", "r"];
 
 function row(label: string, s: RoutingSummary): (string | number)[] {
-  return [label, s.n, fmt.pct(s.premiumShare), fmt.num(s.quality), fmt.pct(s.qualityKept), fmt.pct(s.costSaved), fmt.num(s.pgr)];
+  return [
+    label,
+    s.n,
+    fmt.pct(s.premiumShare),
+    fmt.num(s.quality),
+    fmt.pct(s.qualityKept),
+    fmt.pct(s.costSaved),
+    fmt.num(s.pgr),
+  ];
 }
 
 /** The baselines of the README's table, computed on this dataset, next to the replayed config. */
@@ -53,8 +61,20 @@ function sweepSection(input: ReplayReportInput, sweep: NonNullable<ReplayReportI
     yLabel: "quality (mean score)",
     x: [0, 1],
     series: [
-      { name: `router (${sweep.score})`, color: PALETTE[0], points: curve.points.map((p) => ({ x: p.premiumShare, y: p.quality })) },
-      { name: "random", color: PALETTE[7], dashed: true, points: [{ x: 0, y: s.qualityCheap }, { x: 1, y: s.qualityPremium }] },
+      {
+        name: `router (${sweep.score})`,
+        color: PALETTE[0],
+        points: curve.points.map((p) => ({ x: p.premiumShare, y: p.quality })),
+      },
+      {
+        name: "random",
+        color: PALETTE[7],
+        dashed: true,
+        points: [
+          { x: 0, y: s.qualityCheap },
+          { x: 1, y: s.qualityPremium },
+        ],
+      },
     ],
     markers: [
       { name: "this config", color: PALETTE[3], point: { x: s.premiumShare, y: s.quality } },
@@ -64,13 +84,27 @@ function sweepSection(input: ReplayReportInput, sweep: NonNullable<ReplayReportI
   const step = Math.max(1, Math.ceil(curve.points.length / 12));
   const shown = curve.points.filter((_, i) => i % step === 0 || i === curve.points.length - 1);
   const blocks: Block[] = [
-    { kind: "p", text: `Sweeping a threshold over the router score **${sweep.score}** (highest first to premium; tied scores form one step): APGR **${fmt.num(curve.apgr)}** (random 0.500), CPT(50 %) **${fmt.pct(curve.cpt50)}**, CPT(80 %) **${fmt.pct(curve.cpt80)}** (random 50 % / 80 %).` },
-    { kind: "chart", svg, caption: "Quality against the share of premium calls: the router's curve, the random router (straight line), this config's operating point and the per-row oracle." },
+    {
+      kind: "p",
+      text: `Sweeping a threshold over the router score **${sweep.score}** (highest first to premium; tied scores form one step): APGR **${fmt.num(curve.apgr)}** (random 0.500), CPT(50 %) **${fmt.pct(curve.cpt50)}**, CPT(80 %) **${fmt.pct(curve.cpt80)}** (random 50 % / 80 %).`,
+    },
+    {
+      kind: "chart",
+      svg,
+      caption:
+        "Quality against the share of premium calls: the router's curve, the random router (straight line), this config's operating point and the per-row oracle.",
+    },
     {
       kind: "table",
       head: ["score ≥", "premium calls", "quality", "cost (% of premium)", "PGR"],
       align: ["r", "r", "r", "r", "r"],
-      rows: shown.map((p) => [p.threshold === undefined ? "(none)" : fmt.num(p.threshold), fmt.pct(p.premiumShare), fmt.num(p.quality), fmt.pct(p.costShare), fmt.num(p.pgr)]),
+      rows: shown.map((p) => [
+        p.threshold === undefined ? "(none)" : fmt.num(p.threshold),
+        fmt.pct(p.premiumShare),
+        fmt.num(p.quality),
+        fmt.pct(p.costShare),
+        fmt.num(p.pgr),
+      ]),
     },
   ];
   return { title: "Cost–quality curve", blocks };
@@ -83,12 +117,19 @@ function sweepSection(input: ReplayReportInput, sweep: NonNullable<ReplayReportI
 export function replayReport(input: ReplayReportInput): ReportDoc {
   const { result } = input;
   const byTag = [...groupBy(result.decisions, (d) => d.tag)].map(([tag, list]) => ({ tag, s: summarize(list) }));
-  const byRule = [...groupBy(result.decisions, (d) => `${d.rule} → ${d.model}`)].map(([rule, list]) => [rule, list.length, fmt.pct(list.length / result.decisions.length)]);
+  const byRule = [...groupBy(result.decisions, (d) => `${d.rule} → ${d.model}`)].map(([rule, list]) => [
+    rule,
+    list.length,
+    fmt.pct(list.length / result.decisions.length),
+  ]);
   const tierMapped = result.decisions.filter((d) => d.byTier).length;
   const notes: string[] = [
     `Cheap end: \`${result.index.cheap}\`; premium end: \`${result.index.premium}\`. Quality kept = Q_router / Q_premium; cost saved = 1 − C_router / C_premium; PGR = (Q_router − Q_cheap) / (Q_premium − Q_cheap).`,
   ];
-  if (tierMapped) notes.push(`${tierMapped} rows were routed to a model the dataset did not run: the outcome of the same tier's end (premium or cheap) stood in.`);
+  if (tierMapped)
+    notes.push(
+      `${tierMapped} rows were routed to a model the dataset did not run: the outcome of the same tier's end (premium or cheap) stood in.`,
+    );
   const bars = barChart({
     title: "Quality by category",
     yLabel: "quality",
@@ -107,15 +148,38 @@ export function replayReport(input: ReplayReportInput): ReportDoc {
       title: "Summary",
       blocks: [
         { kind: "table", head: HEAD, align: ALIGN, rows: [row("this config", result.summary)] },
-        { kind: "table", head: ["router", "premium calls", "quality", "quality kept", "cost (% of premium)", "PGR"], align: ["l", "r", "r", "r", "r", "r"], rows: baselineRows(result) },
+        {
+          kind: "table",
+          head: ["router", "premium calls", "quality", "quality kept", "cost (% of premium)", "PGR"],
+          align: ["l", "r", "r", "r", "r", "r"],
+          rows: baselineRows(result),
+        },
         { kind: "list", items: notes },
       ],
     },
   ];
   if (input.sweep) sections.push(sweepSection(input, input.sweep));
   sections.push(
-    { title: "By category", blocks: [{ kind: "table", head: ["category", ...HEAD.slice(1)], align: ALIGN, rows: byTag.map(({ tag, s }) => row(tag, s)) }, { kind: "chart", svg: bars, caption: "Mean quality per category: all-cheap, all-premium and this config." }] },
-    { title: "By rule", blocks: [{ kind: "table", head: ["rule → model", "rows", "share"], align: ["l", "r", "r"], rows: byRule }] },
+    {
+      title: "By category",
+      blocks: [
+        {
+          kind: "table",
+          head: ["category", ...HEAD.slice(1)],
+          align: ALIGN,
+          rows: byTag.map(({ tag, s }) => row(tag, s)),
+        },
+        { kind: "chart", svg: bars, caption: "Mean quality per category: all-cheap, all-premium and this config." },
+      ],
+    },
+    {
+      title: "By rule",
+      blocks: [{ kind: "table", head: ["rule → model", "rows", "share"], align: ["l", "r", "r"], rows: byRule }],
+    },
   );
-  return { title: `Replay: ${input.config} on ${input.dataset}`, subtitle: `${result.summary.n} rows replayed through the Worker's decision code on ${input.date}.`, sections };
+  return {
+    title: `Replay: ${input.config} on ${input.dataset}`,
+    subtitle: `${result.summary.n} rows replayed through the Worker's decision code on ${input.date}.`,
+    sections,
+  };
 }

@@ -80,27 +80,52 @@ function legend(items: { name: string; color: string; dashed?: boolean; dot?: bo
  */
 export function lineChart(input: LineChartInput): string {
   const all = [...input.series.flatMap((s) => s.points), ...(input.markers ?? []).map((m) => m.point)];
-  const xr = input.x ?? range(all.map((p) => p.x), [0, 1]);
-  const yr = input.y ?? range(all.map((p) => p.y), [0, 1]);
+  const xr =
+    input.x ??
+    range(
+      all.map((p) => p.x),
+      [0, 1],
+    );
+  const yr =
+    input.y ??
+    range(
+      all.map((p) => p.y),
+      [0, 1],
+    );
   const sx = (v: number) => r1(PAD.left + ((v - xr[0]) / (xr[1] - xr[0])) * (W - PAD.left - PAD.right));
   const sy = (v: number) => r1(H - PAD.bottom - ((v - yr[0]) / (yr[1] - yr[0])) * (H - PAD.top - PAD.bottom));
   const xf = input.xFormat ?? pct;
   const yf = input.yFormat ?? ((v: number) => v.toFixed(2));
   const grid = [
-    ...ticks(xr).map((t) => `<line x1="${sx(t)}" y1="${PAD.top}" x2="${sx(t)}" y2="${H - PAD.bottom}" stroke="#eee"/><text x="${sx(t)}" y="${H - PAD.bottom + 16}" font-size="11" text-anchor="middle">${esc(xf(t))}</text>`),
-    ...ticks(yr).map((t) => `<line x1="${PAD.left}" y1="${sy(t)}" x2="${W - PAD.right}" y2="${sy(t)}" stroke="#eee"/><text x="${PAD.left - 6}" y="${sy(t) + 4}" font-size="11" text-anchor="end">${esc(yf(t))}</text>`),
+    ...ticks(xr).map(
+      (t) =>
+        `<line x1="${sx(t)}" y1="${PAD.top}" x2="${sx(t)}" y2="${H - PAD.bottom}" stroke="#eee"/><text x="${sx(t)}" y="${H - PAD.bottom + 16}" font-size="11" text-anchor="middle">${esc(xf(t))}</text>`,
+    ),
+    ...ticks(yr).map(
+      (t) =>
+        `<line x1="${PAD.left}" y1="${sy(t)}" x2="${W - PAD.right}" y2="${sy(t)}" stroke="#eee"/><text x="${PAD.left - 6}" y="${sy(t) + 4}" font-size="11" text-anchor="end">${esc(yf(t))}</text>`,
+    ),
   ].join("");
   const lines = input.series
     .map((s) => {
-      const pts = s.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)).map((p) => `${sx(p.x)},${sy(p.y)}`).join(" ");
+      const pts = s.points
+        .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y))
+        .map((p) => `${sx(p.x)},${sy(p.y)}`)
+        .join(" ");
       return `<polyline fill="none" stroke="${s.color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="5 4"' : ""} points="${pts}"><title>${esc(s.name)}</title></polyline>`;
     })
     .join("");
   const markers = (input.markers ?? [])
     .filter((m) => Number.isFinite(m.point.x) && Number.isFinite(m.point.y))
-    .map((m) => `<circle cx="${sx(m.point.x)}" cy="${sy(m.point.y)}" r="5" fill="${m.color}"><title>${esc(`${m.name}: ${xf(m.point.x)}, ${yf(m.point.y)}`)}</title></circle>`)
+    .map(
+      (m) =>
+        `<circle cx="${sx(m.point.x)}" cy="${sy(m.point.y)}" r="5" fill="${m.color}"><title>${esc(`${m.name}: ${xf(m.point.x)}, ${yf(m.point.y)}`)}</title></circle>`,
+    )
     .join("");
-  const keys = [...input.series.map((s) => ({ name: s.name, color: s.color, dashed: s.dashed })), ...(input.markers ?? []).map((m) => ({ name: m.name, color: m.color, dot: true }))];
+  const keys = [
+    ...input.series.map((s) => ({ name: s.name, color: s.color, dashed: s.dashed })),
+    ...(input.markers ?? []).map((m) => ({ name: m.name, color: m.color, dot: true })),
+  ];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(input.title)}" font-family="system-ui, sans-serif">`,
     legend(keys),
@@ -138,9 +163,13 @@ export interface BarChartInput {
  */
 export function barChart(input: BarChartInput): string {
   const values = input.groups.flatMap((g) => g.bars.flatMap((b) => [b.value, b.low ?? b.value, b.high ?? b.value]));
-  const yr = input.y ?? [Math.min(0, ...values.filter(Number.isFinite)), Math.max(1e-9, ...values.filter(Number.isFinite))];
+  const yr = input.y ?? [
+    Math.min(0, ...values.filter(Number.isFinite)),
+    Math.max(1e-9, ...values.filter(Number.isFinite)),
+  ];
   const yf = input.yFormat ?? ((v: number) => v.toFixed(2));
-  const sy = (v: number) => r1(H - PAD.bottom - ((Math.min(yr[1], Math.max(yr[0], v)) - yr[0]) / (yr[1] - yr[0])) * (H - PAD.top - PAD.bottom));
+  const sy = (v: number) =>
+    r1(H - PAD.bottom - ((Math.min(yr[1], Math.max(yr[0], v)) - yr[0]) / (yr[1] - yr[0])) * (H - PAD.top - PAD.bottom));
   const groupW = (W - PAD.left - PAD.right) / Math.max(1, input.groups.length);
   const series = Object.keys(input.colors);
   const barW = Math.max(3, (groupW * 0.8) / Math.max(1, series.length));
@@ -166,7 +195,10 @@ export function barChart(input: BarChartInput): string {
     })
     .join("");
   const grid = ticks(yr)
-    .map((t) => `<line x1="${PAD.left}" y1="${sy(t)}" x2="${W - PAD.right}" y2="${sy(t)}" stroke="#eee"/><text x="${PAD.left - 6}" y="${sy(t) + 4}" font-size="11" text-anchor="end">${esc(yf(t))}</text>`)
+    .map(
+      (t) =>
+        `<line x1="${PAD.left}" y1="${sy(t)}" x2="${W - PAD.right}" y2="${sy(t)}" stroke="#eee"/><text x="${PAD.left - 6}" y="${sy(t) + 4}" font-size="11" text-anchor="end">${esc(yf(t))}</text>`,
+    )
     .join("");
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(input.title)}" font-family="system-ui, sans-serif">`,

@@ -4,7 +4,13 @@ import { exactScore, labelScore, regexScore } from "./label";
 
 export { extractJson, jsonScore, type JsonScore } from "./json";
 export { exactScore, labelScore, normalizeLabel, regexScore } from "./label";
-export { gradeToQuality, pairwiseJudgeRequest, parseJudgeReply, referenceJudgeRequest, type JudgeVerdict } from "./judge";
+export {
+  gradeToQuality,
+  pairwiseJudgeRequest,
+  parseJudgeReply,
+  referenceJudgeRequest,
+  type JudgeVerdict,
+} from "./judge";
 
 /** A reference this short and on one line is a label, not a model answer. */
 const LABEL_MAX_CHARS = 60;
@@ -21,7 +27,8 @@ export function scorerFor(example: EvalExample, override?: ScorerName): ScorerNa
   if (example.json_schema) return "json";
   if (example.regex) return "regex";
   const ref = example.reference;
-  if (example.labels?.length || (typeof ref === "string" && ref.length <= LABEL_MAX_CHARS && !ref.includes("\n"))) return "label";
+  if (example.labels?.length || (typeof ref === "string" && ref.length <= LABEL_MAX_CHARS && !ref.includes("\n")))
+    return "label";
   if (ref !== undefined && typeof ref !== "string") return "json";
   return "judge";
 }
@@ -37,7 +44,8 @@ export interface DirectScore {
  * @example scorerProblem({ ...example, reference: undefined }, "label") // "the label scorer needs a reference"
  */
 export function scorerProblem(example: EvalExample, scorer: ScorerName): string | undefined {
-  if ((scorer === "label" || scorer === "exact") && example.reference === undefined) return `the ${scorer} scorer needs a reference`;
+  if ((scorer === "label" || scorer === "exact") && example.reference === undefined)
+    return `the ${scorer} scorer needs a reference`;
   if (scorer === "regex" && !example.regex) return "the regex scorer needs a regex";
   return undefined;
 }

@@ -60,7 +60,8 @@ function schemaOf(jsonSchema: Record<string, unknown>): z.ZodType {
   return s;
 }
 
-const norm = (v: unknown) => (typeof v === "string" ? v.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim() : v);
+const norm = (v: unknown) =>
+  typeof v === "string" ? v.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim() : v;
 
 function same(a: unknown, b: unknown): boolean {
   const x = norm(a);
@@ -115,11 +116,16 @@ export function jsonScore(answer: string, schema?: Record<string, unknown>, refe
     const parsed = schemaOf(schema).safeParse(doc);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return { score: 0, parsed: true, schemaValid: false, error: `schema: ${issue.path.join(".") || "(root)"}: ${issue.message}` };
+      return {
+        score: 0,
+        parsed: true,
+        schemaValid: false,
+        error: `schema: ${issue.path.join(".") || "(root)"}: ${issue.message}`,
+      };
     }
   }
   if (reference === undefined) return { score: 1, parsed: true, schemaValid: true };
-  const ref = typeof reference === "string" ? extractJson(reference) ?? reference : reference;
+  const ref = typeof reference === "string" ? (extractJson(reference) ?? reference) : reference;
   const [matched, total] = matchFields(ref, doc);
   return { score: total === 0 ? 1 : matched / total, parsed: true, schemaValid: true, fields: { matched, total } };
 }

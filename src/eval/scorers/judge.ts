@@ -22,7 +22,12 @@ export function transcript(messages: ChatCompletionRequest["messages"]): string 
   return messages
     .map((m) => {
       const c = m.content;
-      const text = typeof c === "string" ? c : Array.isArray(c) ? c.map((p) => (p.type === "text" ? p.text : `[${p.type}]`)).join(" ") : "";
+      const text =
+        typeof c === "string"
+          ? c
+          : Array.isArray(c)
+            ? c.map((p) => (p.type === "text" ? p.text : `[${p.type}]`)).join(" ")
+            : "";
       return `${m.role.toUpperCase()}: ${text}`;
     })
     .join("\n\n");
@@ -30,12 +35,21 @@ export function transcript(messages: ChatCompletionRequest["messages"]): string 
 
 const schema = (keys: string[]) => ({
   type: "object",
-  properties: { ...Object.fromEntries(keys.map((k) => [k, { type: "integer", minimum: 1, maximum: 10 }])), reasoning: { type: "string" } },
+  properties: {
+    ...Object.fromEntries(keys.map((k) => [k, { type: "integer", minimum: 1, maximum: 10 }])),
+    reasoning: { type: "string" },
+  },
   required: [...keys, "reasoning"],
   additionalProperties: false,
 });
 
-function request(model: string, system: string, user: string, keys: string[], jsonSchema: boolean): ChatCompletionRequest {
+function request(
+  model: string,
+  system: string,
+  user: string,
+  keys: string[],
+  jsonSchema: boolean,
+): ChatCompletionRequest {
   const req: ChatCompletionRequest = {
     model,
     temperature: 0,
@@ -45,7 +59,8 @@ function request(model: string, system: string, user: string, keys: string[], js
       { role: "user", content: user },
     ],
   };
-  if (jsonSchema) req.response_format = { type: "json_schema", json_schema: { name: "grade", schema: schema(keys), strict: true } };
+  if (jsonSchema)
+    req.response_format = { type: "json_schema", json_schema: { name: "grade", schema: schema(keys), strict: true } };
   return req;
 }
 
@@ -87,9 +102,19 @@ function asScore(v: unknown): number | undefined {
 }
 
 const LABELS: Record<string, RegExp[]> = {
-  score: [/\[\[(\d+(?:\.\d+)?)\]\]/, /\b(?:score|rating|grade)\s*[:=]?\s*\**\s*(\d+(?:\.\d+)?)\s*(?:\/\s*10)?/i, /\b(\d+(?:\.\d+)?)\s*\/\s*10\b/],
-  score_a: [/\b(?:score|rating|grade)[\s_-]*(?:for\s+)?(?:answer\s+)?a\b\**\s*[:=]?\s*\**\s*(\d+(?:\.\d+)?)/i, /\banswer\s+a\b[^\d\n]{0,40}?(\d+(?:\.\d+)?)\s*\/\s*10/i],
-  score_b: [/\b(?:score|rating|grade)[\s_-]*(?:for\s+)?(?:answer\s+)?b\b\**\s*[:=]?\s*\**\s*(\d+(?:\.\d+)?)/i, /\banswer\s+b\b[^\d\n]{0,40}?(\d+(?:\.\d+)?)\s*\/\s*10/i],
+  score: [
+    /\[\[(\d+(?:\.\d+)?)\]\]/,
+    /\b(?:score|rating|grade)\s*[:=]?\s*\**\s*(\d+(?:\.\d+)?)\s*(?:\/\s*10)?/i,
+    /\b(\d+(?:\.\d+)?)\s*\/\s*10\b/,
+  ],
+  score_a: [
+    /\b(?:score|rating|grade)[\s_-]*(?:for\s+)?(?:answer\s+)?a\b\**\s*[:=]?\s*\**\s*(\d+(?:\.\d+)?)/i,
+    /\banswer\s+a\b[^\d\n]{0,40}?(\d+(?:\.\d+)?)\s*\/\s*10/i,
+  ],
+  score_b: [
+    /\b(?:score|rating|grade)[\s_-]*(?:for\s+)?(?:answer\s+)?b\b\**\s*[:=]?\s*\**\s*(\d+(?:\.\d+)?)/i,
+    /\banswer\s+b\b[^\d\n]{0,40}?(\d+(?:\.\d+)?)\s*\/\s*10/i,
+  ],
 };
 
 /**
@@ -103,7 +128,9 @@ export function parseJudgeReply(text: string, keys: readonly string[]): JudgeVer
   if (json && typeof json === "object" && !Array.isArray(json)) {
     const o = json as Record<string, unknown>;
     const lower = Object.fromEntries(Object.entries(o).map(([k, v]) => [k.toLowerCase(), v]));
-    const scores = keys.map((k) => asScore(lower[k] ?? (keys.length === 1 ? (lower.rating ?? lower.grade) : undefined)));
+    const scores = keys.map((k) =>
+      asScore(lower[k] ?? (keys.length === 1 ? (lower.rating ?? lower.grade) : undefined)),
+    );
     if (scores.every((s) => s !== undefined)) {
       const why = lower.reasoning ?? lower.explanation ?? lower.reason ?? "";
       return { scores: scores as number[], reasoning: String(why) };

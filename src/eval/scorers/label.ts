@@ -35,7 +35,9 @@ export function labelScore(answer: string, reference: string, labels?: readonly 
   const ref = normalizeLabel(reference);
   if (a === ref) return 1;
   if (!labels?.length) return 0;
-  const mentioned = labels.map(normalizeLabel).filter((l) => new RegExp(`(^|[^\\p{L}\\p{N}])${escape(l)}($|[^\\p{L}\\p{N}])`, "u").test(a));
+  const mentioned = labels
+    .map(normalizeLabel)
+    .filter((l) => new RegExp(`(^|[^\\p{L}\\p{N}])${escape(l)}($|[^\\p{L}\\p{N}])`, "u").test(a));
   return mentioned.length === 1 && mentioned[0] === ref ? 1 : 0;
 }
 

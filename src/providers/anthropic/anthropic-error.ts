@@ -35,5 +35,9 @@ export function errorFromBody(ctx: ErrorContext, text: string, response: Respons
 export function streamError(ctx: ErrorContext, error: { type: string; message: string }): ProviderError {
   const kind = KIND_BY_TYPE[error.type] ?? "server";
   const refined = kind === "bad_request" ? kindForStatus(400, error.message) : kind;
-  return new ProviderError(ctx.provider, refined, safeText(`${ctx.provider}: stream error ${error.type}: ${error.message}`, ctx.apiKey));
+  return new ProviderError(
+    ctx.provider,
+    refined,
+    safeText(`${ctx.provider}: stream error ${error.type}: ${error.message}`, ctx.apiKey),
+  );
 }

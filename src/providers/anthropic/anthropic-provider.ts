@@ -43,14 +43,23 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): ChatPro
   const now = options.now ?? Date.now;
 
   const send = (req: ChatCompletionRequest, target: ProviderTarget, ctx: ErrorContext, stream: boolean) =>
-    postUpstream(target, ctx, messagesUrl(target.baseUrl), anthropicHeaders(target, stream), buildAnthropicBody(req, target, stream), (text, res) =>
-      errorFromBody(ctx, text, res),
+    postUpstream(
+      target,
+      ctx,
+      messagesUrl(target.baseUrl),
+      anthropicHeaders(target, stream),
+      buildAnthropicBody(req, target, stream),
+      (text, res) => errorFromBody(ctx, text, res),
     );
 
   return {
     kind: "anthropic",
 
-    async complete(req: ChatCompletionRequest, target: ProviderTarget, opts: CallOptions = {}): Promise<CompletionOutcome> {
+    async complete(
+      req: ChatCompletionRequest,
+      target: ProviderTarget,
+      opts: CallOptions = {},
+    ): Promise<CompletionOutcome> {
       const ctx = errorContext(target, opts.signal);
       const response = await send(req, target, ctx, false);
       let json: unknown;
@@ -71,7 +80,10 @@ export function createAnthropicProvider(options: AnthropicOptions = {}): ChatPro
       const body = await eventStreamBody(response, ctx);
       const includeUsage = req.stream_options?.include_usage === true;
       const translator = new AnthropicStreamTranslator(ctx, includeUsage, Math.floor(now() / 1000));
-      return { ...pumpStream(body, translator, ctx), upstreamRequestId: response.headers.get("request-id") ?? undefined };
+      return {
+        ...pumpStream(body, translator, ctx),
+        upstreamRequestId: response.headers.get("request-id") ?? undefined,
+      };
     },
   };
 }

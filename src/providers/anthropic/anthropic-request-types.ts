@@ -1,8 +1,6 @@
 /** The Anthropic Messages request body the adapter builds (2023-06-01): only what it sends. */
 
-export type AnthropicSource =
-  | { type: "base64"; media_type: string; data: string }
-  | { type: "url"; url: string };
+export type AnthropicSource = { type: "base64"; media_type: string; data: string } | { type: "url"; url: string };
 
 export type AnthropicBlock =
   | { type: "text"; text: string }

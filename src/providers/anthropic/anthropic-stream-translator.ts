@@ -111,7 +111,8 @@ export class AnthropicStreamTranslator implements StreamTranslator {
       this.emit(out, { content: delta.text });
     } else if (delta.type === "input_json_delta" && typeof delta.partial_json === "string" && delta.partial_json) {
       const toolIndex = this.toolIndex.get(index);
-      if (toolIndex === undefined) throw invalidResponse(this.ctx, `input_json_delta for block ${index}, which is not a tool_use`);
+      if (toolIndex === undefined)
+        throw invalidResponse(this.ctx, `input_json_delta for block ${index}, which is not a tool_use`);
       this.emit(out, { tool_calls: [{ index: toolIndex, function: { arguments: delta.partial_json } }] });
     }
   }

@@ -15,7 +15,11 @@ export const DEFAULT_MAX_TOKENS = 4096;
  * @example buildAnthropicBody({ model: "auto", messages: [{ role: "user", content: "Hi" }] }, target, false)
  * // { model: "claude-3-5-haiku-20241022", max_tokens: 4096, messages: [{ role: "user", content: "Hi" }] }
  */
-export function buildAnthropicBody(req: ChatCompletionRequest, target: ProviderTarget, stream: boolean): AnthropicRequest {
+export function buildAnthropicBody(
+  req: ChatCompletionRequest,
+  target: ProviderTarget,
+  stream: boolean,
+): AnthropicRequest {
   const { system, messages } = convertToAnthropicMessages(req.messages, target.providerId);
   const instruction = responseFormatInstruction(req.response_format);
   if (instruction) system.push(instruction);

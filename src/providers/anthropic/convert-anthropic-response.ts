@@ -3,7 +3,8 @@ import { type AnthropicMessage, openAIUsage, toUsage } from "./anthropic-schemas
 import { mapFinishReason } from "./map-anthropic-finish-reason";
 
 type Block = AnthropicMessage["content"][number];
-const isText = (b: Block): b is Block & { type: "text"; text: string } => b.type === "text" && typeof b.text === "string";
+const isText = (b: Block): b is Block & { type: "text"; text: string } =>
+  b.type === "text" && typeof b.text === "string";
 const isToolUse = (b: Block): b is Block & { type: "tool_use"; id: string; name: string; input: unknown } =>
   b.type === "tool_use" && typeof b.id === "string" && typeof b.name === "string";
 
@@ -14,7 +15,10 @@ const isToolUse = (b: Block): b is Block & { type: "tool_use"; id: string; name:
  * `created` is epoch seconds.
  */
 export function toChatCompletion(msg: AnthropicMessage, created: number) {
-  const text = msg.content.filter(isText).map((b) => b.text).join("");
+  const text = msg.content
+    .filter(isText)
+    .map((b) => b.text)
+    .join("");
   const toolCalls: ToolCall[] = msg.content.filter(isToolUse).map((b) => ({
     id: b.id,
     type: "function",

@@ -49,7 +49,12 @@ function assistantContent(m: Extract<ChatMessage, { role: "assistant" }>, provid
   if (!m.tool_calls?.length) return text;
   const blocks: AnthropicBlock[] = text ? [{ type: "text", text }] : [];
   for (const call of m.tool_calls) {
-    blocks.push({ type: "tool_use", id: call.id, name: call.function.name, input: parseArguments(call.function.arguments, provider) });
+    blocks.push({
+      type: "tool_use",
+      id: call.id,
+      name: call.function.name,
+      input: parseArguments(call.function.arguments, provider),
+    });
   }
   return blocks;
 }

@@ -9,7 +9,11 @@ import type { ProviderTarget } from "../types";
  * @example buildOpenAIBody({ model: "auto", messages }, target, true)
  * // { model: "gpt-4o-mini", messages, stream: true, stream_options: { include_usage: true } }
  */
-export function buildOpenAIBody(req: ChatCompletionRequest, target: ProviderTarget, stream: boolean): Record<string, unknown> {
+export function buildOpenAIBody(
+  req: ChatCompletionRequest,
+  target: ProviderTarget,
+  stream: boolean,
+): Record<string, unknown> {
   const { stream: _stream, stream_options: streamOptions, ...rest } = req;
   const body: Record<string, unknown> = { ...rest, model: target.upstreamModel };
   if (!stream) return body;

@@ -19,14 +19,23 @@ const NO_USAGE = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0 };
  */
 export function createOpenAICompatibleProvider(): ChatProvider {
   const send = (req: ChatCompletionRequest, target: ProviderTarget, ctx: ErrorContext, stream: boolean) =>
-    postUpstream(target, ctx, chatCompletionsUrl(target.baseUrl), openAIHeaders(target, stream), buildOpenAIBody(req, target, stream), (text, res) =>
-      errorFromBody(ctx, text, res),
+    postUpstream(
+      target,
+      ctx,
+      chatCompletionsUrl(target.baseUrl),
+      openAIHeaders(target, stream),
+      buildOpenAIBody(req, target, stream),
+      (text, res) => errorFromBody(ctx, text, res),
     );
 
   return {
     kind: "openai-compatible",
 
-    async complete(req: ChatCompletionRequest, target: ProviderTarget, opts: CallOptions = {}): Promise<CompletionOutcome> {
+    async complete(
+      req: ChatCompletionRequest,
+      target: ProviderTarget,
+      opts: CallOptions = {},
+    ): Promise<CompletionOutcome> {
       const ctx = errorContext(target, opts.signal);
       const response = await send(req, target, ctx, false);
       let text: string;

@@ -137,5 +137,9 @@ function streamError(
     : tag.includes("overloaded")
       ? "overloaded"
       : "server";
-  return new ProviderError(ctx.provider, kind, safeText(`${ctx.provider}: stream error: ${e.message ?? tag.trim()}`, ctx.apiKey));
+  return new ProviderError(
+    ctx.provider,
+    kind,
+    safeText(`${ctx.provider}: stream error: ${e.message ?? tag.trim()}`, ctx.apiKey),
+  );
 }

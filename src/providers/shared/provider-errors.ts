@@ -50,7 +50,13 @@ export function abortError(ctx: ErrorContext): ProviderError {
 }
 
 /** A non-2xx answer: kind from the status and body (context length), retry-after from the headers. */
-export function statusError(ctx: ErrorContext, status: number, headers: Headers, bodyText: string, detail?: string): ProviderError {
+export function statusError(
+  ctx: ErrorContext,
+  status: number,
+  headers: Headers,
+  bodyText: string,
+  detail?: string,
+): ProviderError {
   const message = safeText(`${ctx.provider} ${status}: ${detail ?? bodyText}`, ctx.apiKey);
   return new ProviderError(ctx.provider, kindForStatus(status, bodyText), message, status, retryAfterMs(headers));
 }
