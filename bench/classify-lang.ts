@@ -10,7 +10,7 @@ import { eld as eldSmall } from "eld/small";
 import { franc } from "franc-min";
 import { detect as tinyldNormal } from "tinyld";
 import { detect as tinyldLight } from "tinyld/light";
-import { analyzeLanguage, languageDetector } from "../src/classify/language";
+import { analyzeLanguage, languageDetector } from "../src/classify/features/language";
 import { devSample, heldOut, labelledPrompts, type LabelledText } from "./classify-lang-corpus";
 import { bundleBytes, kib, timeCalls, us } from "./classify-lib";
 
@@ -88,13 +88,13 @@ interface Detector {
 
 const eldWrapped = languageDetector((t) => eldExtraSmall.detect(t.slice(0, 200)).language);
 const lightWrapped = languageDetector((t) => tinyldLight(t.slice(0, 200)));
-const SHORTCUTS = `import { languageDetector } from "./src/classify/language";`;
+const SHORTCUTS = `import { languageDetector } from "./src/classify/features/language";`;
 
 const DETECTORS: Detector[] = [
   {
     name: "ours (Worker)",
     detect: (t) => analyzeLanguage(t).language,
-    bundle: `import { analyzeLanguage } from "./src/classify/language"; export const f = analyzeLanguage;`,
+    bundle: `import { analyzeLanguage } from "./src/classify/features/language"; export const f = analyzeLanguage;`,
   },
   {
     name: "script rules + eld/extrasmall (before)",

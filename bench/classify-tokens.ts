@@ -1,6 +1,6 @@
 /**
  * Token estimate vs a real tokenizer (gpt-tokenizer, o200k_base): accuracy, µs/call, bundle bytes.
- * `--fit` refits src/classify/tokens.ts's weights on the fit corpus and prints them.
+ * `--fit` refits src/classify/features/tokens.ts's weights on the fit corpus and prints them.
  * Run: npm run bench:classify-tokens [-- --fit]
  */
 import Table from "cli-table3";
@@ -12,7 +12,7 @@ import {
   estimateTokens,
   tokenClassCounts,
   tokensFromCounts,
-} from "../src/classify/tokens";
+} from "../src/classify/features/tokens";
 import { bundleBytes, kib, timeCalls, us } from "./classify-lib";
 import { fitCorpus, testCorpus, type Text } from "./classify-corpus";
 
@@ -129,7 +129,7 @@ async function speedAndSize() {
   await row(
     "estimate (ours)",
     (s) => tokensFromCounts(tokenClassCounts(s, counts.fill(0))),
-    `export { estimateTokens } from "./src/classify/tokens";`,
+    `export { estimateTokens } from "./src/classify/features/tokens";`,
   );
   await row(
     "gpt-tokenizer o200k countTokens",

@@ -5,13 +5,13 @@
  * Run: npm run bench:classify
  */
 import Table from "cli-table3";
-import { DEFAULT_CATEGORIES, compileCategoryPatterns } from "../src/classify/categories";
-import { complexity } from "../src/classify/complexity";
-import { flagSample, hasCode, hasJson, hasTable, hasUrl } from "../src/classify/content-flags";
-import { extractFeatures, lastUserText } from "../src/classify/features";
-import { analyzeLanguage } from "../src/classify/language";
-import { classifyLocal } from "../src/classify/pipeline";
-import { estimateTokens } from "../src/classify/tokens";
+import { DEFAULT_CATEGORIES, compileCategoryPatterns } from "../src/classify/category/categories";
+import { complexity } from "../src/classify/features/complexity";
+import { flagSample, hasCode, hasJson, hasTable, hasUrl } from "../src/classify/features/content-flags";
+import { extractFeatures, lastUserText } from "../src/classify/features/features";
+import { analyzeLanguage } from "../src/classify/features/language";
+import { classifyLocal } from "../src/classify/category/pipeline";
+import { estimateTokens } from "../src/classify/features/tokens";
 import { ClassifierSettings } from "../src/config/schema";
 import type { ChatCompletionRequest, ChatMessage } from "../src/core/chat";
 import { testCorpus } from "./classify-corpus";

@@ -8,9 +8,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadActive, readJsonlFile } from "../cli/lib/eval-io";
 import { PROJECT_ROOT } from "../cli/lib/wrangler";
-import { sweep } from "../src/eval/curve";
-import { ReplayRow } from "../src/eval/dataset";
-import { replay, routerScores } from "../src/eval/replay";
+import { sweep } from "../eval/curve";
+import { ReplayRow } from "../eval/dataset";
+import { replay, routerScores } from "../eval/replay";
 
 const { values } = parseArgs({
   options: {

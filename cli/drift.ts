@@ -8,14 +8,8 @@ import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import pc from "picocolors";
 import { RouterConfig, type Monitoring } from "../src/config/schema";
-import {
-  checkDrift,
-  DEFAULT_DRIFT_OPTIONS,
-  type DriftOptions,
-  type RuleReview,
-  type WindowStats,
-} from "../src/telemetry/drift";
-import { driftStatsSql, parseWindowStats } from "../src/telemetry/drift-sql";
+import { checkDrift, DEFAULT_DRIFT_OPTIONS, type DriftOptions, type RuleReview, type WindowStats } from "../eval/drift";
+import { driftStatsSql, parseWindowStats } from "../eval/drift-sql";
 import { parseSpan, queryD1, runAsCli, type D1Target } from "./audit-d1";
 import { renderTable } from "./audit-table";
 import { DEFAULT_RULES_FILE, loadConfigFile } from "./lib/rules-file";

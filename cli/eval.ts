@@ -10,12 +10,12 @@
 import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import Table from "cli-table3";
-import { EvalExample, withIds } from "../src/eval/dataset";
-import { evaluationsSql } from "../src/eval/d1";
-import { evalOutcomeRows, evalSummary, type EvalSummary } from "../src/eval/eval-summary";
-import { evalReport } from "../src/eval/report/eval-report";
-import { scorerFor, scorerProblem } from "../src/eval/scorers";
-import { halfWidth } from "../src/eval/stats";
+import { EvalExample, withIds } from "../eval/dataset";
+import { evaluationsSql } from "../eval/d1";
+import { evalOutcomeRows, evalSummary, type EvalSummary } from "../eval/eval-summary";
+import { evalReport } from "../eval/report/eval-report";
+import { scorerFor, scorerProblem } from "../eval/scorers";
+import { halfWidth } from "../eval/stats";
 import { catalogModel } from "../src/telemetry/cost";
 import { EVAL_USAGE, parseEvalArgs, type EvalArgs } from "./lib/eval-args";
 import { evalCaller } from "./lib/eval-call";

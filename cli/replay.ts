@@ -11,10 +11,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import Table from "cli-table3";
 import pc from "picocolors";
-import { sweep, type Curve } from "../src/eval/curve";
-import { ReplayRow } from "../src/eval/dataset";
-import { baselineRows, replayReport } from "../src/eval/report/replay-report";
-import { replay, routerScores, type ReplayResult, type RouterScoreKind } from "../src/eval/replay";
+import { sweep, type Curve } from "../eval/curve";
+import { ReplayRow } from "../eval/dataset";
+import { baselineRows, replayReport } from "../eval/report/replay-report";
+import { replay, routerScores, type ReplayResult, type RouterScoreKind } from "../eval/replay";
 import { cliClassifier } from "./lib/eval-classifier";
 import {
   datasetName,

@@ -3,7 +3,7 @@ import type { Env } from "./env";
 import type { RequestRecord } from "./telemetry/types";
 import { handleRecordBatch } from "./telemetry/consumer";
 
-export { BreakerState } from "./dispatch/breaker-do";
+export { BreakerState } from "./dispatch/breaker/durable-object";
 
 const app = createApp();
 

@@ -1,6 +1,6 @@
 /** Parsing the eval CLI's flags into a typed plan (kept apart so tests can check it). */
 import { parseArgs } from "node:util";
-import { SCORERS, type ScorerName } from "../../src/eval/dataset";
+import { SCORERS, type ScorerName } from "../../eval/dataset";
 import type { D1Mode } from "./eval-d1";
 
 export const EVAL_OPTIONS = {

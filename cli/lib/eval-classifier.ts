@@ -1,6 +1,6 @@
 /** The cheap-model classifier for CLI runs (`--classify`): the Worker's pipeline over the provider layer. */
-import { MemoryLru } from "../../src/classify/cache";
-import type { ClassifyDeps } from "../../src/classify/pipeline";
+import { MemoryLru } from "../../src/classify/category/cache";
+import type { ClassifyDeps } from "../../src/classify/category/pipeline";
 import type { RouterConfig } from "../../src/config/schema";
 import { providerFor, resolveTarget } from "../../src/providers";
 import { catalogModel } from "../../src/telemetry/cost";

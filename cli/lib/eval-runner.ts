@@ -3,7 +3,7 @@ import { appendFile, readFile } from "node:fs/promises";
 import { SingleBar, Presets } from "cli-progress";
 import pLimit from "p-limit";
 import type { ChatCompletionRequest } from "../../src/core/chat";
-import type { EvalExample, ScorerName } from "../../src/eval/dataset";
+import type { EvalExample, ScorerName } from "../../eval/dataset";
 import {
   answerKey,
   gradeKey,
@@ -12,15 +12,15 @@ import {
   type AnswerRecord,
   type GradeRecord,
   type ResultIndex,
-} from "../../src/eval/eval-records";
-import { parseJsonl } from "../../src/eval/dataset";
+} from "../../eval/eval-records";
+import { parseJsonl } from "../../eval/dataset";
 import {
   gradeToQuality,
   pairwiseJudgeRequest,
   parseJudgeReply,
   referenceJudgeRequest,
   scorerFor,
-} from "../../src/eval/scorers";
+} from "../../eval/scorers";
 import { stableHash32 } from "../../src/rules/split";
 import type { Caller } from "./eval-call";
 

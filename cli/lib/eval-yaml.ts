@@ -1,7 +1,7 @@
 /** Writing a calibrated config as YAML with comments (the header table and one line per rule). */
 import path from "node:path";
 import { Document, isMap, isSeq } from "yaml";
-import type { CalibratedConfig } from "../../src/eval/calibrate-config";
+import type { CalibratedConfig } from "../../eval/calibrate-config";
 import { SCHEMA_FILE } from "./rules-file";
 
 const comment = (text: string) =>

@@ -5,11 +5,11 @@ import { notFound, onError } from "./errors";
 import { requestId } from "./middleware/request-id";
 import { clientAuth, requireAdmin } from "./middleware/auth";
 import { jsonBody } from "./middleware/json-body";
-import { handleChat } from "../pipeline/handle-chat";
-import { handleRouteDryRun } from "../pipeline/dry-run";
-import { listModels } from "./models";
-import { statusReport } from "./status";
-import { feedback } from "./feedback";
+import { handleChat } from "../pipeline/run-chat";
+import { handleRouteDryRun } from "../pipeline/run-route";
+import { listModels } from "./routes/models";
+import { statusReport } from "./routes/status";
+import { feedback } from "./routes/feedback";
 
 /** The router's HTTP surface. Thin: parse, call the pipeline, shape the response. */
 export function createApp(): Hono<AppEnv> {

@@ -1,5 +1,5 @@
 import { ProviderError } from "../core/errors";
-import { safeText } from "../providers/shared/redact";
+import { safeText } from "../core/redact";
 
 /** Rejects with the signal's reason once it aborts; resolves with `p` otherwise. */
 export function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {

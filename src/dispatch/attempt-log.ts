@@ -1,8 +1,8 @@
 import type { ProviderError, ProviderErrorKind } from "../core/errors";
-import { safeText } from "../providers/shared/redact";
+import { safeText } from "../core/redact";
 import type { DecisionTarget } from "../rules/types";
 import type { AttemptRecord } from "../telemetry/types";
-import type { BreakerStateName } from "./breaker";
+import type { BreakerStateName } from "./breaker/machine";
 import type { AttemptSpec } from "./plan";
 
 /** Why a target was passed over without a call: a skip, or a ProviderErrorKind from resolving it. */

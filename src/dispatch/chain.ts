@@ -4,7 +4,7 @@ import { startAttempt, type AttemptSettled, type RunningAttempt } from "./attemp
 import type { AttemptLog } from "./attempt-log";
 import { timer } from "./abort";
 import { retryDelayMs } from "./backoff";
-import type { BreakerStore } from "./breaker-store";
+import type { BreakerStore } from "./breaker/store";
 import type { AttemptPlan, AttemptSpec } from "./plan";
 import type { DispatchSettings } from "./settings";
 import type { AttemptRecord } from "../telemetry/types";

@@ -5,7 +5,7 @@ import { BusyClock, runChain, type Won } from "./chain";
 import { failureError } from "./failure";
 import { AttemptPlan, type Candidate } from "./plan";
 import { resolveSettings, type BreakerConfig } from "./settings";
-import type { BreakerStore } from "./breaker-store";
+import type { BreakerStore } from "./breaker/store";
 import { guardStream } from "./stream-guard";
 import type { DispatchInput, DispatchResult, DispatchSuccess, StreamEnd } from "./types";
 

@@ -1,7 +1,7 @@
 import type { ProviderError } from "../core/errors";
 import type { DecisionTarget } from "../rules/types";
-import type { BreakerStateName } from "./breaker";
-import type { BreakerStore } from "./breaker-store";
+import type { BreakerStateName } from "./breaker/machine";
+import type { BreakerStore } from "./breaker/store";
 import type { AttemptLog } from "./attempt-log";
 import type { BreakerConfig } from "./settings";
 import type { ResolvedTarget } from "./types";

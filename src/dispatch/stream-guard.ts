@@ -1,7 +1,7 @@
 import type { Usage } from "../core/chat";
 import { ProviderError } from "../core/errors";
 import type { ChunkReader, StreamSummary } from "../providers/types";
-import { safeText } from "../providers/shared/redact";
+import { safeText } from "../core/redact";
 import { timer } from "./abort";
 import type { CommittedStream } from "./attempt";
 

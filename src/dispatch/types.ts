@@ -5,7 +5,7 @@ import type { ResilienceConfig } from "./settings";
 import type { ChatProvider, CompletionOutcome, ProviderTarget } from "../providers/types";
 import type { DecisionTarget } from "../rules/types";
 import type { AttemptRecord } from "../telemetry/types";
-import type { BreakerStore } from "./breaker-store";
+import type { BreakerStore } from "./breaker/store";
 
 /** A catalog model made callable: the adapter, where to send it, and how much input it takes. */
 export interface ResolvedTarget {

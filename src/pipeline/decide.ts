@@ -1,6 +1,6 @@
 import type { ChatCompletionRequest } from "../core/chat";
-import { extractFeatures, lastUserText, promptHash } from "../classify/features";
-import { classifyLocal, classifyRemote, type ClassifyDeps, type ClassifyInput } from "../classify/pipeline";
+import { extractFeatures, lastUserText, promptHash } from "../classify/features/features";
+import { classifyLocal, classifyRemote, type ClassifyDeps, type ClassifyInput } from "../classify/category/pipeline";
 import type { Classification, Features } from "../classify/types";
 import { evaluate } from "../rules/evaluate";
 import { resolveModelName } from "../rules/compile";

@@ -3,9 +3,9 @@ import type { ActiveConfig } from "../rules/store";
 import { getProvider, resolveTarget, type ChatProvider } from "../providers";
 import { breakerStore, type DispatchDeps, type ResolvedTarget } from "../dispatch";
 import { ProviderError } from "../core/errors";
-import { isolateClassificationCache } from "../classify/cache";
-import { callModelVia } from "../classify/model-classifier";
-import type { ClassifyDeps } from "../classify/pipeline";
+import { isolateClassificationCache } from "../classify/category/cache";
+import { callModelVia } from "../classify/category/model-classifier";
+import type { ClassifyDeps } from "../classify/category/pipeline";
 
 /**
  * Dispatch's view of the catalog: a model id → its adapter, target and context window. A model

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dispatch } from "../../src/dispatch";
-import { BreakerBoard } from "../../src/dispatch/breaker-store";
+import { BreakerBoard } from "../../src/dispatch/breaker/store";
 import { fakeInput, fakeProvider, perr, type Fake } from "./fakes";
 
 const breaker = { failureThreshold: 2, slowCallMs: 10_000, openMs: 30_000 };

@@ -1,7 +1,7 @@
 import { ProviderError } from "../../src/core/errors";
 import type { ChatCompletionRequest } from "../../src/core/chat";
 import type { DispatchDeps, DispatchInput, ResolvedTarget } from "../../src/dispatch/types";
-import { BreakerBoard } from "../../src/dispatch/breaker-store";
+import { BreakerBoard } from "../../src/dispatch/breaker/store";
 import type {
   CallOptions,
   ChatProvider,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dispatch } from "../../src/dispatch";
-import { BreakerBoard } from "../../src/dispatch/breaker-store";
+import { BreakerBoard } from "../../src/dispatch/breaker/store";
 import { fakeInput, fakeProvider, perr, readAll, sse } from "./fakes";
 
 const route = (afterMs: number) => ({

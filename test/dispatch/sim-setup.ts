@@ -1,5 +1,5 @@
 import { dispatch, type DispatchInput, type DispatchResult } from "../../src/dispatch";
-import { BreakerBoard } from "../../src/dispatch/breaker-store";
+import { BreakerBoard } from "../../src/dispatch/breaker/store";
 import type { ResolvedTarget } from "../../src/dispatch/types";
 import { createAnthropicProvider } from "../../src/providers/anthropic/anthropic-provider";
 import { createOpenAICompatibleProvider } from "../../src/providers/openai-compatible/openai-compatible-provider";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dispatch, type DispatchDeps, type DispatchInput, type DispatchResult } from "../../src/dispatch";
-import { BreakerBoard } from "../../src/dispatch/breaker-store";
+import { BreakerBoard } from "../../src/dispatch/breaker/store";
 import { fakeInput, fakeProvider, perr, readAll, sse, type FakeTarget } from "./fakes";
 
 const deadlines = { firstByteMs: 200, responseMs: 200, idleMs: 100, totalMs: 5_000 };

@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Features } from "../../src/classify/types";
-import { calibrate, calibRows, type CalibRow } from "../../src/eval/calibrate";
-import { calibratedConfig } from "../../src/eval/calibrate-config";
-import type { ReplayRow } from "../../src/eval/dataset";
-import { outcomeIndex } from "../../src/eval/outcomes";
-import { groupBy, replay } from "../../src/eval/replay";
-import { halfWidth, mean } from "../../src/eval/stats";
+import { calibrate, calibRows, type CalibRow } from "../../eval/calibrate";
+import { calibratedConfig } from "../../eval/calibrate-config";
+import type { ReplayRow } from "../../eval/dataset";
+import { outcomeIndex } from "../../eval/outcomes";
+import { groupBy, replay } from "../../eval/replay";
+import { halfWidth, mean } from "../../eval/stats";
 import { validateConfig } from "../../src/rules/validate";
 import { activeOf, row, testConfig } from "./helpers";
 

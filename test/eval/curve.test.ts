@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { apgr, cpt, endpoints, oracleRouter, pgr, randomRouter, sweep, type PairedOutcome } from "../../src/eval/curve";
+import { apgr, cpt, endpoints, oracleRouter, pgr, randomRouter, sweep, type PairedOutcome } from "../../eval/curve";
 
 const p = (cheapScore: number, premiumScore: number): PairedOutcome => ({
   cheapScore,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { EvalExample } from "../../src/eval/dataset";
-import { indexResults, type AnswerRecord, type GradeRecord } from "../../src/eval/eval-records";
-import { evalOutcomeRows, evalSummary } from "../../src/eval/eval-summary";
+import type { EvalExample } from "../../eval/dataset";
+import { indexResults, type AnswerRecord, type GradeRecord } from "../../eval/eval-records";
+import { evalOutcomeRows, evalSummary } from "../../eval/eval-summary";
 
 const AT = "2026-11-24T00:00:00Z";
 const PREMIUM = "big";

@@ -1,5 +1,5 @@
 import type { RouterConfigInput } from "../../src/config/schema";
-import type { ReplayRow } from "../../src/eval/dataset";
+import type { ReplayRow } from "../../eval/dataset";
 import { compileConfig } from "../../src/rules/compile";
 import type { ActiveConfig } from "../../src/rules/store";
 import { validateConfig } from "../../src/rules/validate";

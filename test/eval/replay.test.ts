@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { replay, routerScores, summarize } from "../../src/eval/replay";
-import { sweep } from "../../src/eval/curve";
+import { replay, routerScores, summarize } from "../../eval/replay";
+import { sweep } from "../../eval/curve";
 import { activeOf, row, testConfig } from "./helpers";
 
 const LONG = `Please handle this easy request. ${"The quarterly figures are attached for reference. ".repeat(40)}`;

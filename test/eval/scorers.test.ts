@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { EvalExample } from "../../src/eval/dataset";
+import type { EvalExample } from "../../eval/dataset";
 import {
   exactScore,
   extractJson,
@@ -12,7 +12,7 @@ import {
   regexScore,
   scoreAnswer,
   scorerFor,
-} from "../../src/eval/scorers";
+} from "../../eval/scorers";
 
 const ex = (e: Partial<EvalExample>): EvalExample => ({
   id: "x",

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { pickChoices, type Choice } from "../../src/eval/select";
+import { pickChoices, type Choice } from "../../eval/select";
 
 function brute(groups: Choice[][], budget: number): number {
   let best = -Infinity;

@@ -10,7 +10,7 @@ import {
   tInterval,
   tQuantile,
   wilson,
-} from "../../src/eval/stats";
+} from "../../eval/stats";
 
 describe("statistics", () => {
   it("normal and t quantiles against table values", () => {

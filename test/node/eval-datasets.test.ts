@@ -8,12 +8,12 @@ import { parse } from "yaml";
 import { loadActive, readJsonlFile } from "../../cli/lib/eval-io";
 import { PROJECT_ROOT } from "../../cli/lib/wrangler";
 import type { RouterConfigInput } from "../../src/config/schema";
-import { calibrate, calibRows } from "../../src/eval/calibrate";
-import { calibratedConfig } from "../../src/eval/calibrate-config";
-import { endpoints, oracleRouter, randomRouter, sweep } from "../../src/eval/curve";
-import { ReplayRow } from "../../src/eval/dataset";
-import { outcomeIndex } from "../../src/eval/outcomes";
-import { replay, routerScores } from "../../src/eval/replay";
+import { calibrate, calibRows } from "../../eval/calibrate";
+import { calibratedConfig } from "../../eval/calibrate-config";
+import { endpoints, oracleRouter, randomRouter, sweep } from "../../eval/curve";
+import { ReplayRow } from "../../eval/dataset";
+import { outcomeIndex } from "../../eval/outcomes";
+import { replay, routerScores } from "../../eval/replay";
 import { activeFromDoc } from "../../cli/lib/eval-io";
 
 const run = promisify(execFile);

@@ -8,7 +8,7 @@ import { parse } from "yaml";
 import { expandDatasets, gateVerdict } from "../../cli/lib/eval-gate";
 import { DEFAULT_RULES_FILE } from "../../cli/lib/rules-file";
 import { PROJECT_ROOT, runWrangler } from "../../cli/lib/wrangler";
-import type { RoutingSummary } from "../../src/eval/replay";
+import type { RoutingSummary } from "../../eval/replay";
 
 const run = promisify(execFile);
 const TSX = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");

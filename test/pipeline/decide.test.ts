@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { MemoryLru, categorySetHash, type ClassificationCache } from "../../src/classify/cache";
-import { promptHash } from "../../src/classify/features";
-import { compileCategoryPatterns } from "../../src/classify/categories";
+import { MemoryLru, categorySetHash, type ClassificationCache } from "../../src/classify/category/cache";
+import { promptHash } from "../../src/classify/features/features";
+import { compileCategoryPatterns } from "../../src/classify/category/categories";
 import { decide } from "../../src/pipeline/decide";
 import { createRulesStore, type ActiveConfig } from "../../src/rules/store";
 

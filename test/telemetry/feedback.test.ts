@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AppEnv } from "../../src/api/context";
 import { onError } from "../../src/api/errors";
-import { feedback } from "../../src/api/feedback";
+import { feedback } from "../../src/api/routes/feedback";
 import { insertRecords } from "../../src/telemetry/store";
 import { makeRecord, migrate } from "./helpers";
 

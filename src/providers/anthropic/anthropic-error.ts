@@ -1,6 +1,6 @@
 import { kindForStatus, ProviderError, type ProviderErrorKind } from "../../core/errors";
 import { type ErrorContext, statusError } from "../shared/provider-errors";
-import { safeText } from "../shared/redact";
+import { safeText } from "../../core/redact";
 import { AnthropicErrorBody } from "./anthropic-schemas";
 
 const KIND_BY_TYPE: Record<string, ProviderErrorKind> = {

@@ -2,7 +2,7 @@ import { createParser, type EventSourceMessage, type EventSourceParser } from "e
 import { ProviderError, type ProviderErrorKind } from "../../core/errors";
 import type { Usage } from "../../core/chat";
 import { type ErrorContext, invalidResponse, truncated } from "../shared/provider-errors";
-import { safeText } from "../shared/redact";
+import { safeText } from "../../core/redact";
 import type { StreamTranslator } from "../shared/stream-pump";
 import type { StreamSummary } from "../types";
 import { OpenAIChunk, toUsage } from "./openai-schemas";

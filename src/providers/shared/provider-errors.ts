@@ -1,5 +1,5 @@
 import { kindForStatus, ProviderError, retryAfterMs } from "../../core/errors";
-import { safeText } from "./redact";
+import { safeText } from "../../core/redact";
 
 /** What every adapter knows about the call when it turns a failure into a ProviderError. */
 export interface ErrorContext {
