@@ -9,8 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startSimulator } from "../sim/server";
-import { sha256Hex } from "../src/core/hash";
-import { clientKeyName } from "../src/api/middleware/auth";
+import { clientRecordKey } from "../src/core/client";
 import { PROJECT_ROOT, WRANGLER_BIN, runWrangler } from "./lib/wrangler";
 
 export const DEMO_KEY = "mr-local-demo-key";
@@ -34,16 +33,7 @@ async function seed(): Promise<void> {
   await runWrangler(["d1", "migrations", "apply", "DB", "--local"]);
   console.log(`• seeding the demo client key (${DEMO_KEY})`);
   const record = JSON.stringify({ id: "local-demo", name: "Local demo", admin: true });
-  await runWrangler([
-    "kv",
-    "key",
-    "put",
-    "--binding",
-    "RULES",
-    clientKeyName(await sha256Hex(DEMO_KEY)),
-    record,
-    "--local",
-  ]);
+  await runWrangler(["kv", "key", "put", "--binding", "RULES", await clientRecordKey(DEMO_KEY), record, "--local"]);
   const existing = await runWrangler(["kv", "key", "get", "--binding", "RULES", "config:active", "--local"], {
     allowFailure: true,
   });

@@ -16,7 +16,7 @@ import { evalOutcomeRows, evalSummary, type EvalSummary } from "../eval/eval-sum
 import { evalReport } from "../eval/report/eval-report";
 import { scorerFor, scorerProblem } from "../eval/scorers";
 import { halfWidth } from "../eval/stats";
-import { catalogModel } from "../src/telemetry/cost";
+import { catalogModel } from "../src/core/catalog";
 import { EVAL_USAGE, parseEvalArgs, type EvalArgs } from "./lib/eval-args";
 import { evalCaller } from "./lib/eval-call";
 import { executeEvaluations } from "./lib/eval-d1";

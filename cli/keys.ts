@@ -5,8 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { randomBytes } from "node:crypto";
-import { sha256Hex } from "../src/core/hash";
-import { clientKeyName } from "../src/api/middleware/auth";
+import { clientRecordKey } from "../src/core/client";
 import { runWrangler, kvTargetFlags } from "./lib/wrangler";
 
 const USAGE = `usage: npm run keys -- create --name NAME [--id ID] [--admin] [--local|--remote]
@@ -31,14 +30,13 @@ async function main(): Promise<number> {
     const key = values.key ?? `mr-${randomBytes(24).toString("base64url")}`;
     const id = values.id ?? slug(values.name);
     const record = JSON.stringify({ id, name: values.name, admin: values.admin });
-    const hash = await sha256Hex(key);
     await runWrangler([
       "kv",
       "key",
       "put",
       "--binding",
       "RULES",
-      clientKeyName(hash),
+      await clientRecordKey(key),
       record,
       ...kvTargetFlags(values),
     ]);
@@ -49,8 +47,8 @@ async function main(): Promise<number> {
   }
   if (command === "revoke") {
     if (!values.key) return fail("--key is required");
-    const hash = await sha256Hex(values.key);
-    await runWrangler(["kv", "key", "delete", "--binding", "RULES", clientKeyName(hash), ...kvTargetFlags(values)]);
+    const name = await clientRecordKey(values.key);
+    await runWrangler(["kv", "key", "delete", "--binding", "RULES", name, ...kvTargetFlags(values)]);
     console.log(
       "Revoked: isolates that have seen the key accept it for up to 30 s more, plus up to ~60 s of KV propagation.",
     );
@@ -58,7 +56,7 @@ async function main(): Promise<number> {
   }
   if (command === "hash") {
     if (!values.key) return fail("--key is required");
-    console.log(clientKeyName(await sha256Hex(values.key)));
+    console.log(await clientRecordKey(values.key));
     return 0;
   }
   return fail(`unknown command '${command ?? ""}'`);

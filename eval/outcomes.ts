@@ -1,5 +1,5 @@
 import type { ModelEntry, Price, RouterConfig } from "../src/config/schema";
-import { catalogModel, costOf } from "../src/telemetry/cost";
+import { catalogModel, costOf } from "../src/core/catalog";
 import type { Outcome, ReplayRow } from "./dataset";
 
 /**

@@ -1,12 +1,13 @@
-import type { RequestRecord } from "./telemetry/types";
-
 /** The Worker's bindings and vars (wrangler.toml), and secrets (wrangler secret / .dev.vars). */
 export interface Env {
   RULES: KVNamespace;
   DB: D1Database;
   EVENTS?: AnalyticsEngineDataset;
-  /** Optional: without it records go to D1 directly (small deployments). */
-  RECORDS?: Queue<RequestRecord>;
+  /**
+   * Optional: without it records go to D1 directly (small deployments). Messages are RequestRecords
+   * (telemetry/types.ts); the type is not named here so that the bindings sit below every module.
+   */
+  RECORDS?: Queue;
   BREAKERS?: DurableObjectNamespace;
   MAX_BODY_BYTES?: string;
   OPENAI_BASE_URL?: string;

@@ -12,9 +12,8 @@ import { parseArgs } from "node:util";
 import Table from "cli-table3";
 import { PROJECT_ROOT } from "../../cli/lib/wrangler";
 import { startSimulator } from "../../sim/server";
-import { clientKeyName } from "../../src/api/middleware/auth";
+import { clientRecordKey } from "../../src/core/client";
 import { createApp } from "../../src/api/app";
-import { sha256Hex } from "../../src/core/hash";
 import passthrough from "../passthrough/index";
 import type { CpuProfile } from "./inspector";
 import { fileLocator, summarizeProfile } from "./profile-summary";
@@ -85,7 +84,7 @@ async function main(): Promise<void> {
   const replay = recordReplayFetch(globalThis.fetch);
   globalThis.fetch = replay.fetch;
   const kv = new MemoryKV();
-  await kv.put(clientKeyName(await sha256Hex(KEY)), JSON.stringify({ id: "bench", name: "Pipeline bench" }));
+  await kv.put(await clientRecordKey(KEY), JSON.stringify({ id: "bench", name: "Pipeline bench" }));
   let queued = 0;
   const env = {
     RULES: kv,

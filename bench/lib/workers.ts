@@ -11,8 +11,7 @@ import {
 } from "miniflare";
 import { unstable_getMiniflareWorkerOptions, unstable_readConfig, unstable_splitSqlQuery } from "wrangler";
 import { PROJECT_ROOT } from "../../cli/lib/wrangler";
-import { clientKeyName } from "../../src/api/middleware/auth";
-import { sha256Hex } from "../../src/core/hash";
+import { clientRecordKey } from "../../src/core/client";
 import { allPids, newDescendants } from "./proc";
 
 /** One Worker served by its own workerd process (so that /proc accounts its CPU alone). */
@@ -105,7 +104,7 @@ export async function serveRouter(scriptPath: string, simUrl: string, inspect = 
   try {
     await migrate(served.mf);
     const kv = await served.mf.getKVNamespace("RULES");
-    await kv.put(clientKeyName(await sha256Hex(BENCH_CLIENT_KEY)), JSON.stringify({ id: "bench", name: "Benchmark" }));
+    await kv.put(await clientRecordKey(BENCH_CLIENT_KEY), JSON.stringify({ id: "bench", name: "Benchmark" }));
   } catch (err) {
     await served.dispose();
     throw err;

@@ -4,7 +4,7 @@ import { dispatch } from "../../src/dispatch";
 import type { Env } from "../../src/env";
 import { dispatchDeps } from "../../src/pipeline/deps";
 import type { ActiveConfig } from "../../src/rules/store";
-import { catalogModel, costOf } from "../../src/telemetry/cost";
+import { catalogModel, costOf } from "../../src/core/catalog";
 
 export interface CallResult {
   ok: boolean;

@@ -3,7 +3,7 @@ import { MemoryLru } from "../../src/classify/category/cache";
 import type { ClassifyDeps } from "../../src/classify/category/pipeline";
 import type { RouterConfig } from "../../src/config/schema";
 import { providerFor, resolveTarget } from "../../src/providers";
-import { catalogModel } from "../../src/telemetry/cost";
+import { catalogModel } from "../../src/core/catalog";
 
 /**
  * ClassifyDeps that call `config.classifier.model` through the router's own adapters (the

@@ -5,13 +5,13 @@ import { notFound, onError } from "./errors";
 import { requestId } from "./middleware/request-id";
 import { clientAuth, requireAdmin } from "./middleware/auth";
 import { jsonBody } from "./middleware/json-body";
-import { handleChat } from "../pipeline/run-chat";
-import { handleRouteDryRun } from "../pipeline/run-route";
-import { listModels } from "./routes/models";
-import { statusReport } from "./routes/status";
+import { chat } from "./routes/chat";
+import { route } from "./routes/route";
+import { models } from "./routes/models";
+import { status } from "./routes/status";
 import { feedback } from "./routes/feedback";
 
-/** The router's HTTP surface. Thin: parse, call the pipeline, shape the response. */
+/** The router's HTTP surface: middleware and the route table; each route parses, calls the pipeline, shapes the response. */
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use("*", requestId());
@@ -20,10 +20,10 @@ export function createApp(): Hono<AppEnv> {
 
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.use("/v1/*", clientAuth());
-  app.get("/v1/models", listModels);
-  app.post("/v1/chat/completions", jsonBody(ChatCompletionRequest), handleChat);
-  app.post("/v1/route", jsonBody(ChatCompletionRequest), handleRouteDryRun);
+  app.get("/v1/models", models);
+  app.post("/v1/chat/completions", jsonBody(ChatCompletionRequest), chat);
+  app.post("/v1/route", jsonBody(ChatCompletionRequest), route);
   app.route("/v1/feedback", feedback);
-  app.get("/v1/status", requireAdmin(), statusReport);
+  app.get("/v1/status", requireAdmin(), status);
   return app;
 }

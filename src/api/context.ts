@@ -1,13 +1,8 @@
-import type { Env } from "../env";
+import type { Context } from "hono";
 import type { ChatCompletionRequest } from "../core/chat";
-
-/** A client as stored in KV under `client:<sha256(key)>`. */
-export interface Client {
-  id: string;
-  name: string;
-  /** Admin keys may read /v1/status (rules, breakers, telemetry counters). */
-  admin?: boolean;
-}
+import type { Client } from "../core/client";
+import type { Env } from "../env";
+import type { RunContext } from "../pipeline/context";
 
 export interface Variables {
   requestId: string;
@@ -18,3 +13,15 @@ export interface Variables {
 }
 
 export type AppEnv = { Bindings: Env; Variables: Variables };
+
+/** The request's facts as the pipeline takes them (plain values, no Hono). */
+export function runContext(c: Context<AppEnv>): RunContext {
+  return {
+    env: c.env,
+    waitUntil: (p) => c.executionCtx.waitUntil(p),
+    signal: c.req.raw.signal,
+    requestId: c.get("requestId"),
+    startedAt: c.get("startedAt"),
+    client: c.get("client"),
+  };
+}

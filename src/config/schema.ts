@@ -252,19 +252,24 @@ export const Policy = z.strictObject({
 });
 export type Policy = z.infer<typeof Policy>;
 
+/** Circuit-breaker thresholds where the config says nothing (the one place they are written). */
+export const DEFAULT_BREAKER = { failureThreshold: 5, slowCallMs: 20_000, openMs: 30_000 } as const;
+
+export const BreakerSettings = z.strictObject({
+  /** Consecutive failures that open the breaker. */
+  failureThreshold: z.number().int().positive().default(DEFAULT_BREAKER.failureThreshold),
+  /** A successful call slower than this counts as a failure ("elevated latency"). */
+  slowCallMs: z.number().int().positive().default(DEFAULT_BREAKER.slowCallMs),
+  /** How long the breaker stays open before a probe. */
+  openMs: z.number().int().positive().default(DEFAULT_BREAKER.openMs),
+});
+/** config.resilience.breaker as parsed: what the breaker state machine, its store and its Durable Object read. */
+export type BreakerConfig = z.infer<typeof BreakerSettings>;
+
 export const Resilience = z.strictObject({
   deadlines: Deadlines.default({}),
   retry: RetryPolicy.default({}),
-  breaker: z
-    .strictObject({
-      /** Consecutive failures that open the breaker. */
-      failureThreshold: z.number().int().positive().default(5),
-      /** A successful call slower than this counts as a failure ("elevated latency"). */
-      slowCallMs: z.number().int().positive().default(20_000),
-      /** How long the breaker stays open before a probe. */
-      openMs: z.number().int().positive().default(30_000),
-    })
-    .default({ failureThreshold: 5, slowCallMs: 20_000, openMs: 30_000 }),
+  breaker: BreakerSettings.default({ ...DEFAULT_BREAKER }),
 });
 
 export const RouterConfig = z.strictObject({
@@ -283,7 +288,7 @@ export const RouterConfig = z.strictObject({
   resilience: Resilience.default({
     deadlines: {},
     retry: {},
-    breaker: { failureThreshold: 5, slowCallMs: 20_000, openMs: 30_000 },
+    breaker: { ...DEFAULT_BREAKER },
   }),
   routes: z.record(id, Route),
   rules: z.array(Rule),

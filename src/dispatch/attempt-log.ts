@@ -1,9 +1,8 @@
 import type { ProviderError, ProviderErrorKind } from "../core/errors";
 import { safeText } from "../core/redact";
-import type { DecisionTarget } from "../rules/types";
-import type { AttemptRecord } from "../telemetry/types";
+import type { DecisionTarget } from "../core/catalog";
 import type { BreakerStateName } from "./breaker/machine";
-import type { AttemptSpec } from "./plan";
+import type { AttemptRecord, AttemptSpec } from "./types";
 
 /** Why a target was passed over without a call: a skip, or a ProviderErrorKind from resolving it. */
 type SkipKind = "skipped_breaker_open" | "skipped_context_window" | ProviderErrorKind;

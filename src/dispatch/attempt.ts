@@ -2,7 +2,7 @@ import type { ChatCompletionRequest } from "../core/chat";
 import { ProviderError } from "../core/errors";
 import type { ChunkReader, CompletionOutcome, StreamSummary } from "../providers/types";
 import { asProviderError, link, raceAbort, timer } from "./abort";
-import type { AttemptSpec } from "./plan";
+import type { AttemptSpec } from "./types";
 
 /** A stream whose first chunk has arrived: the point after which there is no failover. */
 export interface CommittedStream {

@@ -5,9 +5,9 @@ import type { AttemptLog } from "./attempt-log";
 import { timer } from "./abort";
 import { retryDelayMs } from "./backoff";
 import type { BreakerStore } from "./breaker/store";
-import type { AttemptPlan, AttemptSpec } from "./plan";
+import type { AttemptPlan } from "./plan";
 import type { DispatchSettings } from "./settings";
-import type { AttemptRecord } from "../telemetry/types";
+import type { AttemptRecord, AttemptSpec } from "./types";
 
 export interface ChainContext {
   req: ChatCompletionRequest;

@@ -3,11 +3,12 @@ import { AttemptLog } from "./attempt-log";
 import { timer } from "./abort";
 import { BusyClock, runChain, type Won } from "./chain";
 import { failureError } from "./failure";
-import { AttemptPlan, type Candidate } from "./plan";
-import { resolveSettings, type BreakerConfig } from "./settings";
+import { AttemptPlan } from "./plan";
+import type { BreakerConfig } from "../config/schema";
+import { resolveSettings } from "./settings";
 import type { BreakerStore } from "./breaker/store";
 import { guardStream } from "./stream-guard";
-import type { DispatchInput, DispatchResult, DispatchSuccess, StreamEnd } from "./types";
+import type { Candidate, DispatchInput, DispatchResult, DispatchSuccess, StreamEnd } from "./types";
 
 /**
  * Sends the request to the decision's targets in order until one answers: deadlines per attempt

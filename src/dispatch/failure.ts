@@ -1,5 +1,5 @@
 import { RouterError, type ProviderError } from "../core/errors";
-import type { AttemptRecord } from "../telemetry/types";
+import type { AttemptRecord } from "./types";
 
 export interface ChainEnd {
   /** The client's own bad request, as the upstream described it. */

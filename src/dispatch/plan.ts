@@ -1,26 +1,8 @@
 import type { ProviderError } from "../core/errors";
-import type { DecisionTarget } from "../rules/types";
-import type { BreakerStateName } from "./breaker/machine";
 import type { BreakerStore } from "./breaker/store";
 import type { AttemptLog } from "./attempt-log";
-import type { BreakerConfig } from "./settings";
-import type { ResolvedTarget } from "./types";
-
-export interface Candidate {
-  decision: DecisionTarget;
-  resolved: ResolvedTarget;
-}
-
-/** One call to make: which target, its retry number, the backoff to wait first, the breaker's say. */
-export interface AttemptSpec extends Candidate {
-  /** Position of the target in the candidate list (-1 for the forced try when every breaker is open). */
-  slot: number;
-  retry: number;
-  delayMs: number;
-  breakerState: BreakerStateName;
-  /** A half-open probe (or a forced try): its outcome closes or re-opens the breaker. */
-  probe: boolean;
-}
+import type { BreakerConfig } from "../config/schema";
+import type { AttemptSpec, Candidate } from "./types";
 
 /**
  * The order of attempts: targets in decision order, retries of the current target, skips for open

@@ -1,11 +1,15 @@
 import type { z } from "zod";
-import { DEFAULT_DEADLINES, DEFAULT_RETRY, type Resilience, type Route } from "../config/schema";
+import {
+  DEFAULT_BREAKER,
+  DEFAULT_DEADLINES,
+  DEFAULT_RETRY,
+  type BreakerConfig,
+  type Resilience,
+  type Route,
+} from "../config/schema";
 
 /** config.resilience as parsed. */
 export type ResilienceConfig = z.infer<typeof Resilience>;
-export type BreakerConfig = ResilienceConfig["breaker"];
-
-export const DEFAULT_BREAKER: BreakerConfig = { failureThreshold: 5, slowCallMs: 20_000, openMs: 30_000 };
 
 /** Every number the dispatcher works with, resolved: route → config.resilience → defaults. */
 export interface DispatchSettings {

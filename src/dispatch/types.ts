@@ -3,8 +3,8 @@ import type { RouterError } from "../core/errors";
 import type { Route } from "../config/schema";
 import type { ResilienceConfig } from "./settings";
 import type { ChatProvider, CompletionOutcome, ProviderTarget } from "../providers/types";
-import type { DecisionTarget } from "../rules/types";
-import type { AttemptRecord } from "../telemetry/types";
+import type { DecisionTarget } from "../core/catalog";
+import type { BreakerStateName } from "./breaker/machine";
 import type { BreakerStore } from "./breaker/store";
 
 /** A catalog model made callable: the adapter, where to send it, and how much input it takes. */
@@ -81,3 +81,38 @@ export interface DispatchFailure {
 }
 
 export type DispatchResult = DispatchSuccess | DispatchFailure;
+
+/** One upstream attempt, as the audit keeps it. */
+export interface AttemptRecord {
+  /** 0-based order within the request. */
+  index: number;
+  provider: string;
+  model: string;
+  /** HTTP status from the upstream, or 0 when none arrived (connect error, timeout). */
+  status: number;
+  ok: boolean;
+  /** ProviderErrorKind when the attempt failed, or "skipped_breaker_open" / "hedge_lost". */
+  errorKind?: string;
+  /** Short, secret-free description of the failure. */
+  error?: string;
+  latencyMs: number;
+  /** Retries of the same target before this attempt (0 for the first try). */
+  retry: number;
+  breakerState?: "closed" | "open" | "half_open";
+}
+
+export interface Candidate {
+  decision: DecisionTarget;
+  resolved: ResolvedTarget;
+}
+
+/** One call to make: which target, its retry number, the backoff to wait first, the breaker's say. */
+export interface AttemptSpec extends Candidate {
+  /** Position of the target in the candidate list (-1 for the forced try when every breaker is open). */
+  slot: number;
+  retry: number;
+  delayMs: number;
+  breakerState: BreakerStateName;
+  /** A half-open probe (or a forced try): its outcome closes or re-opens the breaker. */
+  probe: boolean;
+}

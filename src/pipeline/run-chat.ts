@@ -1,27 +1,60 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../api/context";
-import { errorResponse } from "../api/errors";
-import { getActiveConfig } from "../rules/store";
+import type { ChatCompletionRequest } from "../core/chat";
+import type { RouterError } from "../core/errors";
 import { dispatch, type DispatchResult } from "../dispatch";
+import type { CompletionOutcome } from "../providers/types";
+import { getActiveConfig } from "../rules/store";
+import { recordRequest } from "../telemetry/writer";
+import type { RunContext } from "./context";
 import { decide, type DecideResult } from "./decide";
 import { classifierDeps, dispatchDeps } from "./deps";
 import { buildRecord, completionText, wantsSamples, type RecordInput } from "./record";
-import { recordRequest } from "../telemetry/writer";
 import { maybeShadow } from "./shadow";
 
-/** POST /v1/chat/completions: decide, dispatch, answer, and record without making the client wait. */
-export async function handleChat(c: Context<AppEnv>): Promise<Response> {
-  const body = c.get("body");
-  const requestId = c.get("requestId");
-  const startedAt = c.get("startedAt");
-  const active = await getActiveConfig(c.env.RULES);
+export interface ChatInput extends RunContext {
+  body: ChatCompletionRequest;
+  /** The client's task tag (header x-router-task), when it sent one. */
+  taskHeader?: string;
+}
+
+/** What the router decided and who answered: the edge shows it to the client (x-router-* headers). */
+export interface RouterMeta {
+  rule: string;
+  route: string;
+  /** "" when no rule needed the category. */
+  category: string;
+  categorySource: string;
+  configVersion: string;
+  attempts: number;
+  /** Catalog id and provider of the model that answered (absent when none did). */
+  model?: string;
+  provider?: string;
+}
+
+/**
+ * The outcome of one chat request, protocol-neutral: the edge translates it (OpenAI chat
+ * completions today; other wire formats reuse the same decide → dispatch → record path).
+ */
+export type ChatResult =
+  | { kind: "error"; error: RouterError; meta: RouterMeta }
+  /** The upstream's answer as OpenAI chat.completion (`outcome.text` is its JSON text as received). */
+  | { kind: "json"; outcome: CompletionOutcome; meta: RouterMeta }
+  /** OpenAI-shaped SSE bytes; the record is written when the stream ends. */
+  | { kind: "stream"; body: ReadableStream<Uint8Array>; meta: RouterMeta };
+
+/**
+ * One chat request: decide, dispatch, and record without making the client wait (`waitUntil`).
+ * @example const result = await runChat({ env, waitUntil, requestId, startedAt: Date.now(), client, body })
+ */
+export async function runChat(input: ChatInput): Promise<ChatResult> {
+  const { env, waitUntil, body, requestId, startedAt } = input;
+  const active = await getActiveConfig(env.RULES);
   const decided = await decide({
     active,
     body,
-    taskHeader: c.req.header("x-router-task") ?? undefined,
-    clientId: c.get("client").id,
+    taskHeader: input.taskHeader,
+    clientId: input.client.id,
     splitKey: requestId,
-    classifier: classifierDeps(c.env, active, (p) => c.executionCtx.waitUntil(p), c.req.raw.signal),
+    classifier: classifierDeps(env, active, waitUntil, input.signal),
   });
   const stream = body.stream === true;
   const dispatchedAt = Date.now();
@@ -32,29 +65,27 @@ export async function handleChat(c: Context<AppEnv>): Promise<Response> {
     route: decided.decision.routeConfig,
     resilience: active.config.resilience,
     estimatedInputTokens: decided.features.inputTokens,
-    signal: c.req.raw.signal,
-    deps: dispatchDeps(c.env, active, (p) => c.executionCtx.waitUntil(p)),
+    signal: input.signal,
+    deps: dispatchDeps(env, active, waitUntil),
   });
   const base: Omit<RecordInput, "result" | "finishedAt" | "outcome"> = {
     requestId,
     startedAt,
-    clientId: c.get("client").id,
+    clientId: input.client.id,
     active,
     body,
     decided,
   };
   const write = (outcome: RecordInput["outcome"], completionSample?: string) =>
-    recordRequest(c.env, buildRecord({ ...base, result, outcome, finishedAt: Date.now(), completionSample }));
+    recordRequest(env, buildRecord({ ...base, result, outcome, finishedAt: Date.now(), completionSample }));
   const record = (outcome: RecordInput["outcome"], completionSample?: string) =>
-    c.executionCtx.waitUntil(write(outcome, completionSample));
-  const headers = routerHeaders(decided, result, active.version);
-  maybeShadow(c, active, decided, body, requestId);
+    waitUntil(write(outcome, completionSample));
+  const meta = routerMeta(decided, result, active.version);
+  maybeShadow(input, active, decided, body);
 
   if (!result.ok) {
     record({ status: result.error.status, errorCode: result.error.code ?? undefined });
-    const res = errorResponse(c, result.error);
-    for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
-    return res;
+    return { kind: "error", error: result.error, meta };
   }
   if (result.response.kind === "json") {
     const outcome = result.response.outcome;
@@ -63,13 +94,10 @@ export async function handleChat(c: Context<AppEnv>): Promise<Response> {
       { status: 200, usage: outcome.usage, finishReason: outcome.finishReason, ttfbMs: Date.now() - startedAt },
       sample,
     );
-    return new Response(outcome.text ?? JSON.stringify(outcome.body), {
-      status: 200,
-      headers: { ...headers, "content-type": "application/json" },
-    });
+    return { kind: "json", outcome, meta };
   }
   const { body: sse, done } = result.response;
-  c.executionCtx.waitUntil(
+  waitUntil(
     done.then((end) =>
       write({
         status: 200,
@@ -81,29 +109,21 @@ export async function handleChat(c: Context<AppEnv>): Promise<Response> {
       }),
     ),
   );
-  return new Response(sse, {
-    status: 200,
-    headers: {
-      ...headers,
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache",
-      connection: "keep-alive",
-    },
-  });
+  return { kind: "stream", body: sse, meta };
 }
 
-function routerHeaders(decided: DecideResult, result: DispatchResult, configVersion: string): Record<string, string> {
-  const h: Record<string, string> = {
-    "x-router-rule": decided.decision.rule,
-    "x-router-route": decided.decision.route,
-    "x-router-category": decided.classification.category || "none",
-    "x-router-category-source": decided.classification.source,
-    "x-router-config-version": configVersion,
-    "x-router-attempts": String(result.attempts.length),
+function routerMeta(decided: DecideResult, result: DispatchResult, configVersion: string): RouterMeta {
+  const meta: RouterMeta = {
+    rule: decided.decision.rule,
+    route: decided.decision.route,
+    category: decided.classification.category,
+    categorySource: decided.classification.source,
+    configVersion,
+    attempts: result.attempts.length,
   };
   if (result.ok) {
-    h["x-router-model"] = result.model;
-    h["x-router-provider"] = result.provider;
+    meta.model = result.model;
+    meta.provider = result.provider;
   }
-  return h;
+  return meta;
 }

@@ -1,9 +1,16 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../api/context";
+import { catalogModel, costOf } from "../core/catalog";
+import type { ChatCompletionRequest } from "../core/chat";
 import { getActiveConfig } from "../rules/store";
-import { catalogModel, costOf } from "../telemetry/cost";
+import type { RunContext } from "./context";
 import { decide } from "./decide";
 import { classifierDeps } from "./deps";
+
+export interface RouteInput extends Pick<RunContext, "env" | "requestId" | "client"> {
+  body: ChatCompletionRequest;
+  taskHeader?: string;
+  /** Run the cheap-model classifier when a rule needs the category (`?classify=true`). */
+  classify?: boolean;
+}
 
 /** Output tokens assumed for the cost estimate when the request sets no max_tokens. */
 const ASSUMED_OUTPUT_TOKENS = 500;
@@ -13,18 +20,18 @@ const ASSUMED_OUTPUT_TOKENS = 500;
  * matched and why, the category and how it was found, the targets in order, and the estimated cost
  * against the premium baseline. The cheap classifier runs only with `?classify=true`; otherwise a
  * rule that needs it reports the category as "unknown" (what a failed classification would give).
+ * Returns the `router.decision` object the route sends as JSON.
  */
-export async function handleRouteDryRun(c: Context<AppEnv>): Promise<Response> {
-  const body = c.get("body");
-  const active = await getActiveConfig(c.env.RULES);
-  const useModel = c.req.query("classify") === "true";
+export async function runRoute(input: RouteInput) {
+  const { env, body } = input;
+  const active = await getActiveConfig(env.RULES);
   const decided = await decide({
     active,
     body,
-    taskHeader: c.req.header("x-router-task") ?? undefined,
-    clientId: c.get("client").id,
-    splitKey: c.get("requestId"),
-    classifier: useModel ? classifierDeps(c.env, active) : undefined,
+    taskHeader: input.taskHeader,
+    clientId: input.client.id,
+    splitKey: input.requestId,
+    classifier: input.classify ? classifierDeps(env, active) : undefined,
   });
   const outputTokens = body.max_completion_tokens ?? body.max_tokens ?? ASSUMED_OUTPUT_TOKENS;
   const usage = { inputTokens: decided.features.inputTokens, cachedInputTokens: 0, outputTokens };
@@ -35,8 +42,8 @@ export async function handleRouteDryRun(c: Context<AppEnv>): Promise<Response> {
   const baseline = catalogModel(active.config, active.config.baselineModel);
   const baselineCostUsd = baseline ? costOf(baseline.price, usage) : null;
   const primaryCost = targets[0]?.estimatedCostUsd ?? null;
-  return c.json({
-    object: "router.decision",
+  return {
+    object: "router.decision" as const,
     config_version: active.version,
     rule: decided.decision.rule,
     route: decided.decision.route,
@@ -56,5 +63,5 @@ export async function handleRouteDryRun(c: Context<AppEnv>): Promise<Response> {
       saving_pct:
         primaryCost !== null && baselineCostUsd ? Math.round((1 - primaryCost / baselineCostUsd) * 1000) / 10 : null,
     },
-  });
+  };
 }

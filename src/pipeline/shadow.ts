@@ -1,9 +1,8 @@
-import type { Context } from "hono";
-import type { AppEnv } from "../api/context";
 import type { ChatCompletionRequest } from "../core/chat";
 import { dispatch } from "../dispatch";
 import type { ActiveConfig } from "../rules/store";
 import { recordRequest } from "../telemetry/writer";
+import type { RunContext } from "./context";
 import type { DecideResult } from "./decide";
 import { dispatchDeps } from "./deps";
 import { buildRecord } from "./record";
@@ -14,13 +13,13 @@ import { buildRecord } from "./record";
  * (`shadowOf` = the original request id) for side-by-side cost and quality comparison.
  */
 export function maybeShadow(
-  c: Context<AppEnv>,
+  ctx: Pick<RunContext, "env" | "waitUntil" | "requestId" | "client">,
   active: ActiveConfig,
   decided: DecideResult,
   body: ChatCompletionRequest,
-  requestId: string,
   random: () => number = Math.random,
 ): void {
+  const { env, requestId } = ctx;
   const shadow = decided.decision.routeConfig.shadow;
   if (!shadow || random() >= shadow.sampleRate) return;
   const entry = active.compiled.models.get(shadow.model);
@@ -34,7 +33,7 @@ export function maybeShadow(
       targets: [{ model: entry.id, provider: entry.provider, role: "primary" }],
       resilience: active.config.resilience,
       estimatedInputTokens: decided.features.inputTokens,
-      deps: dispatchDeps(c.env, active),
+      deps: dispatchDeps(env, active),
     });
     const outcome =
       result.ok && result.response.kind === "json"
@@ -45,7 +44,7 @@ export function maybeShadow(
           };
     const record = buildRecord({
       requestId: `${requestId}_shadow`,
-      clientId: c.get("client").id,
+      clientId: ctx.client.id,
       startedAt,
       finishedAt: Date.now(),
       active,
@@ -59,9 +58,9 @@ export function maybeShadow(
       outcome,
       shadowOf: requestId,
     });
-    await recordRequest(c.env, record);
+    await recordRequest(env, record);
   };
-  c.executionCtx.waitUntil(
+  ctx.waitUntil(
     run().catch((err) =>
       console.error(JSON.stringify({ msg: "shadow request failed", requestId, error: String(err) })),
     ),

@@ -1,4 +1,5 @@
 import type { RouterConfig } from "../config/schema";
+import { catalogModel, catalogProvider } from "../core/catalog";
 import { ProviderError } from "../core/errors";
 import { createAnthropicProvider } from "./anthropic/anthropic-provider";
 import { createOpenAICompatibleProvider } from "./openai-compatible/openai-compatible-provider";
@@ -36,9 +37,9 @@ export function getProvider(kind: ChatProvider["kind"]): ChatProvider {
  * @example resolveTarget(config, "claude-haiku", env) // { providerId: "anthropic", upstreamModel: "claude-3-5-haiku-20241022", … }
  */
 export function resolveTarget(config: RouterConfig, modelId: string, env: Record<string, unknown>): ProviderTarget {
-  const model = config.models.find((m) => m.id === modelId) ?? config.models.find((m) => m.aliases.includes(modelId));
+  const model = catalogModel(config, modelId);
   if (!model) throw new ProviderError("router", "not_found", `model "${modelId}" is not in the catalog`);
-  const provider = config.providers.find((p) => p.id === model.provider);
+  const provider = catalogProvider(config, model.provider);
   if (!provider) {
     throw new ProviderError(
       model.provider,
@@ -65,7 +66,7 @@ export function resolveTarget(config: RouterConfig, modelId: string, env: Record
 
 /** The adapter that serves a resolved target's provider. */
 export function providerFor(config: RouterConfig, target: ProviderTarget): ChatProvider {
-  const entry = config.providers.find((p) => p.id === target.providerId);
+  const entry = catalogProvider(config, target.providerId);
   if (!entry)
     throw new ProviderError(target.providerId, "not_found", `provider "${target.providerId}" is not configured`);
   return getProvider(entry.kind);

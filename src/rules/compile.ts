@@ -1,6 +1,6 @@
 import type { DefaultRule, ModelEntry, ProviderEntry, Route, RouterConfig, Rule } from "../config/schema";
 import { compileCondition, type CompiledCondition } from "./conditions";
-import type { DecisionTarget } from "./types";
+import { catalogIndex, type DecisionTarget } from "../core/catalog";
 
 /** A route with its target orders precomputed: one frozen list per possible primary. */
 export interface CompiledRoute {
@@ -48,12 +48,7 @@ export const CATEGORY_ALIAS_PREFIX = "router/";
  * @example const compiled = compileConfig(validateConfig(json).config!)
  */
 export function compileConfig(config: RouterConfig): CompiledConfig {
-  const models = new Map<string, ModelEntry>();
-  for (const m of config.models) {
-    models.set(m.id, m);
-    for (const alias of m.aliases) models.set(alias, m);
-  }
-  const providers = new Map(config.providers.map((p) => [p.id, p]));
+  const { models, providers } = catalogIndex(config);
   const routeAliases = new Map<string, string | undefined>(config.policy.routeAliases.map((a) => [a, undefined]));
   for (const category of Object.keys(config.categories))
     routeAliases.set(`${CATEGORY_ALIAS_PREFIX}${category}`, category);

@@ -2,7 +2,8 @@ import type { ModelEntry } from "../config/schema";
 import type { CompiledConfig, CompiledRoute } from "./compile";
 import { TRUE, UNKNOWN } from "./conditions";
 import { splitBucket } from "./split";
-import type { Decision, DecisionTarget, EvaluationResult, RequestContext } from "./types";
+import type { DecisionTarget } from "../core/catalog";
+import type { Decision, EvaluationResult, RequestContext } from "./types";
 
 export interface EvaluateOptions {
   /** Stable per-request key (request id, user id…) that picks a canary split's primary. */

@@ -1,5 +1,6 @@
 import type { CategorySource, Features } from "../classify/types";
 import type { Route } from "../config/schema";
+import type { DecisionTarget } from "../core/catalog";
 
 /** The facts a rule can test. Pure data: built by the Worker, the replay and the CLI alike. */
 export interface RequestContext {
@@ -16,14 +17,6 @@ export interface RequestContext {
   category?: string;
   /** How the category was found; shown in Decision.reason ("category=extraction (classifier)"). */
   categorySource?: CategorySource;
-}
-
-/** One target in the order the dispatcher will try it. */
-export interface DecisionTarget {
-  model: string;
-  provider: string;
-  /** "primary", "split" (canary-picked primary), "fallback", or the route it came from. */
-  role: "primary" | "fallback";
 }
 
 export interface Decision {

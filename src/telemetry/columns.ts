@@ -1,4 +1,5 @@
-import type { AttemptRecord, RequestRecord } from "./types";
+import type { AttemptRecord } from "../dispatch/types";
+import type { RequestRecord } from "./types";
 
 export type SqlValue = string | number | null;
 type Row = Record<string, unknown>;

@@ -1,25 +1,6 @@
 import type { Usage } from "../core/chat";
-import type { ModelEntry, Price, RouterConfig } from "../config/schema";
-
-const PER_TOKEN = 1 / 1_000_000;
-
-/**
- * USD cost of one call: uncached input at `input`, cached input at `cachedInput` (or `input` when the
- * provider gives no discount), output at `output`; prices are per 1M tokens.
- * @example costOf({ input: 2.5, output: 10, asOf: "2026-11-01" }, { inputTokens: 1000, cachedInputTokens: 0, outputTokens: 500 }) // 0.0075
- */
-export function costOf(price: Price, usage: Usage): number {
-  const input = Math.max(0, usage.inputTokens);
-  const cached = Math.min(input, Math.max(0, usage.cachedInputTokens));
-  const output = Math.max(0, usage.outputTokens);
-  const cachedPrice = price.cachedInput ?? price.input;
-  return ((input - cached) * price.input + cached * cachedPrice + output * price.output) * PER_TOKEN;
-}
-
-/** The catalog entry of a model id (or one of its aliases), if any. */
-export function catalogModel(config: Pick<RouterConfig, "models">, modelId: string): ModelEntry | undefined {
-  return config.models.find((m) => m.id === modelId) ?? config.models.find((m) => m.aliases.includes(modelId));
-}
+import { catalogModel, costOf } from "../core/catalog";
+import type { RouterConfig } from "../config/schema";
 
 /**
  * What the config's baseline (premium) model would have cost for the same tokens, cached share

@@ -8,7 +8,8 @@ import {
   type Column,
   type SqlValue,
 } from "./columns";
-import type { AttemptRecord, RequestRecord } from "./types";
+import type { AttemptRecord } from "../dispatch/types";
+import type { RequestRecord } from "./types";
 
 /**
  * Rows travel to D1 as one JSON array per statement, unpacked with `json_each`: a batch of 100

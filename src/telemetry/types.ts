@@ -1,23 +1,5 @@
 import type { CategorySource, Features } from "../classify/types";
-
-/** One upstream attempt, as the audit keeps it. */
-export interface AttemptRecord {
-  /** 0-based order within the request. */
-  index: number;
-  provider: string;
-  model: string;
-  /** HTTP status from the upstream, or 0 when none arrived (connect error, timeout). */
-  status: number;
-  ok: boolean;
-  /** ProviderErrorKind when the attempt failed, or "skipped_breaker_open" / "hedge_lost". */
-  errorKind?: string;
-  /** Short, secret-free description of the failure. */
-  error?: string;
-  latencyMs: number;
-  /** Retries of the same target before this attempt (0 for the first try). */
-  retry: number;
-  breakerState?: "closed" | "open" | "half_open";
-}
+import type { AttemptRecord } from "../dispatch/types";
 
 /**
  * The cost and latency record of one request. No prompt or completion text: sizes and a hash only,

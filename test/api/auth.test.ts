@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { Hono } from "hono";
-import { clientAuth, clientKeyName, readClient } from "../../src/api/middleware/auth";
+import { clientAuth, readClient } from "../../src/api/middleware/auth";
+import { clientRecordKey } from "../../src/core/client";
 import { ClientKeyCache } from "../../src/api/middleware/client-cache";
-import type { AppEnv, Client } from "../../src/api/context";
+import type { AppEnv } from "../../src/api/context";
+import type { Client } from "../../src/core/client";
 import { onError } from "../../src/api/errors";
-import { sha256Hex } from "../../src/core/hash";
 
 /** KV as the auth middleware uses it, counting reads. */
 class CountingKv {
@@ -18,10 +19,10 @@ class CountingKv {
     return v === undefined ? null : type === "json" ? JSON.parse(v) : v;
   }
   async add(key: string, client: object): Promise<void> {
-    this.data.set(clientKeyName(await sha256Hex(key)), JSON.stringify(client));
+    this.data.set(await clientRecordKey(key), JSON.stringify(client));
   }
   async remove(key: string): Promise<void> {
-    this.data.delete(clientKeyName(await sha256Hex(key)));
+    this.data.delete(await clientRecordKey(key));
   }
 }
 

@@ -9,7 +9,7 @@ import type {
   StreamOutcome,
   StreamSummary,
 } from "../../src/providers/types";
-import type { DecisionTarget } from "../../src/rules/types";
+import type { DecisionTarget } from "../../src/core/catalog";
 
 /** One scripted answer of a fake provider; calls past the script repeat its last step. */
 export type Step =

@@ -4,7 +4,7 @@ import type { ResolvedTarget } from "../../src/dispatch/types";
 import { createAnthropicProvider } from "../../src/providers/anthropic/anthropic-provider";
 import { createOpenAICompatibleProvider } from "../../src/providers/openai-compatible/openai-compatible-provider";
 import type { ChatProvider } from "../../src/providers/types";
-import type { DecisionTarget } from "../../src/rules/types";
+import type { DecisionTarget } from "../../src/core/catalog";
 
 export interface SimModel {
   /** Catalog id. */

@@ -8,8 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createServer } from "node:net";
 import { startSimulator } from "../../sim/server";
-import { sha256Hex } from "../../src/core/hash";
-import { clientKeyName } from "../../src/api/middleware/auth";
+import { clientRecordKey } from "../../src/core/client";
 import { PROJECT_ROOT, WRANGLER_BIN, runWrangler } from "../../cli/lib/wrangler";
 
 export const E2E_KEY = "mr-e2e-test-key";
@@ -44,7 +43,7 @@ export async function startRouter(): Promise<RouterHarness> {
     "put",
     "--binding",
     "RULES",
-    clientKeyName(await sha256Hex(E2E_KEY)),
+    await clientRecordKey(E2E_KEY),
     record,
     "--local",
     ...persist,

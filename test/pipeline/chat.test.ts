@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { migrate, waitForRecord } from "../telemetry/helpers";
 import { ADMIN_KEY, chat, post, readSse, seedClients, testConfig } from "./helpers";
-import { costOf } from "../../src/telemetry/cost";
+import { costOf } from "../../src/core/catalog";
 import defaultConfig from "../../src/config/default-config.json";
 import type { RequestRecord } from "../../src/telemetry/types";
 

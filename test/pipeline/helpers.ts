@@ -1,5 +1,5 @@
 import { env, exports } from "cloudflare:workers";
-import { sha256Hex } from "../../src/core/hash";
+import { clientRecordKey } from "../../src/core/client";
 import defaultConfig from "../../src/config/default-config.json";
 import type { RouterConfigInput } from "../../src/config/schema";
 
@@ -8,8 +8,8 @@ export const ADMIN_KEY = "mr-pipeline-admin-key";
 
 /** Stores the test clients' key hashes in KV (idempotent). */
 export async function seedClients(): Promise<void> {
-  await env.RULES.put(`client:${await sha256Hex(KEY)}`, JSON.stringify({ id: "test-app", name: "Test app" }));
-  await env.RULES.put(`client:${await sha256Hex(ADMIN_KEY)}`, JSON.stringify({ id: "ops", name: "Ops", admin: true }));
+  await env.RULES.put(await clientRecordKey(KEY), JSON.stringify({ id: "test-app", name: "Test app" }));
+  await env.RULES.put(await clientRecordKey(ADMIN_KEY), JSON.stringify({ id: "ops", name: "Ops", admin: true }));
 }
 
 /** The default config plus test models whose upstream names carry simulator faults. */

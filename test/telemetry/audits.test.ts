@@ -7,7 +7,8 @@ import overhead from "../../audits/overhead.sql?raw";
 import quarterly from "../../audits/quarterly.sql?raw";
 import configVersions from "../../audits/config-versions.sql?raw";
 import { insertRecords } from "../../src/telemetry/store";
-import type { AttemptRecord, RequestRecord } from "../../src/telemetry/types";
+import type { AttemptRecord } from "../../src/dispatch/types";
+import type { RequestRecord } from "../../src/telemetry/types";
 import { makeRecord, migrate, uniqueId } from "./helpers";
 
 const u = uniqueId("audit");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { baselineCostOf, costOf, recordCosts } from "../../src/telemetry/cost";
+import { costOf } from "../../src/core/catalog";
+import { baselineCostOf, recordCosts } from "../../src/telemetry/cost";
 import type { ModelEntry, Price } from "../../src/config/schema";
 
 const gpt4o: Price = { input: 2.5, cachedInput: 1.25, output: 10, asOf: "2026-11-01" };

@@ -1,19 +1,16 @@
 import type { MiddlewareHandler } from "hono";
 import * as z from "zod";
 import { RouterError } from "../../core/errors";
-import type { AppEnv, Client } from "../context";
-import { sha256Hex } from "../../core/hash";
+import { clientRecordKey, type Client } from "../../core/client";
+import type { AppEnv } from "../context";
 import { ClientKeyCache, type ClientCacheOptions } from "./client-cache";
-
-/** KV key under which a client key's hash is stored. */
-export const clientKeyName = (hash: string) => `client:${hash}`;
 
 /** A client record as `npm run keys -- create` stores it in KV. */
 const StoredClient = z.object({ id: z.string().min(1), name: z.string().optional(), admin: z.boolean().optional() });
 
 /** The client a key belongs to, read from KV by the key's SHA-256; null when there is none. */
 export async function readClient(kv: KVNamespace, key: string): Promise<Client | null> {
-  const parsed = StoredClient.safeParse(await kv.get(clientKeyName(await sha256Hex(key)), "json"));
+  const parsed = StoredClient.safeParse(await kv.get(await clientRecordKey(key), "json"));
   if (!parsed.success) return null;
   const { id, name, admin } = parsed.data;
   return { id, name: name ?? id, ...(admin ? { admin } : {}) };

@@ -1,4 +1,4 @@
-import type { Client } from "../context";
+import type { Client } from "../../core/client";
 
 /** How long a found key is trusted before KV is read again (bounds how long a revoked key works). */
 export const CLIENT_HIT_TTL_MS = 30_000;

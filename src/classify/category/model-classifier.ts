@@ -3,7 +3,7 @@ import type { Category, ClassifierSettings, Price } from "../../config/schema";
 import type { ChatCompletionRequest } from "../../core/chat";
 import { ProviderError } from "../../core/errors";
 import type { ChatProvider, CompletionOutcome, ProviderTarget } from "../../providers/types";
-import { costOf } from "../../telemetry/cost";
+import { costOf } from "../../core/catalog";
 import { UNKNOWN_CATEGORY, type Classification } from "../types";
 
 /** Marker the classifier's system prompt starts with (the simulator's classifier keys on it). */

@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { applyEvent, CLOSED, type BreakerRecord } from "./machine";
 import type { ModelEvent } from "./store";
-import type { BreakerConfig } from "../settings";
+import type { BreakerConfig } from "../../config/schema";
 
 const PREFIX = "breaker:";
 

@@ -1,4 +1,4 @@
-import type { BreakerConfig } from "../settings";
+import type { BreakerConfig } from "../../config/schema";
 
 export type BreakerStateName = "closed" | "open" | "half_open";
 

@@ -1,6 +1,6 @@
 import { durableBreakerRemote } from "./remote";
 import { BreakerBoard, type BoardStats, type BreakerStore, type BreakerView } from "./store";
-import { DEFAULT_BREAKER, type BreakerConfig } from "../settings";
+import { DEFAULT_BREAKER, type BreakerConfig } from "../../config/schema";
 
 /** This isolate's view of every breaker (one per isolate, on purpose: it is the hot-path cache). */
 const board = new BreakerBoard();

@@ -9,7 +9,7 @@ import {
   type BreakerRecord,
   type BreakerStateName,
 } from "./machine";
-import type { BreakerConfig } from "../settings";
+import type { BreakerConfig } from "../../config/schema";
 
 /** The breakers as the dispatcher uses them: synchronous reads, fire-and-forget reports. */
 export interface BreakerStore {
