@@ -5,7 +5,8 @@
  * Run: npm run bench:classify
  */
 import Table from "cli-table3";
-import { DEFAULT_CATEGORIES, compileCategoryPatterns } from "../src/classify/category/categories";
+import { compileCategoryPatterns } from "../src/classify/category/categories";
+import { DEFAULT_CATEGORIES } from "../src/config/default-config";
 import { complexity } from "../src/classify/features/complexity";
 import { flagSample, hasCode, hasJson, hasTable, hasUrl } from "../src/classify/features/content-flags";
 import { extractFeatures, lastUserText } from "../src/classify/features/features";

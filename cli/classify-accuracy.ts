@@ -5,14 +5,14 @@
  *
  *   npm run classify:accuracy [-- --config rules/router.yaml] [--no-model]
  *
- * Without --config the default category set (src/classify/default-categories.ts) is measured.
+ * Without --config the built-in config's categories (DEFAULT_CATEGORIES, from rules/router.yaml) are measured.
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { MemoryLru } from "../src/classify/category/cache";
-import { DEFAULT_CATEGORIES } from "../src/classify/category/categories";
+import { DEFAULT_CATEGORIES } from "../src/config/default-config";
 import { extractFeatures, lastUserText } from "../src/classify/features/features";
 import { callModelVia, classifyWithModel, type CallModel } from "../src/classify/category/model-classifier";
 import { classify, classifyLocal, type ClassifyInput } from "../src/classify/category/pipeline";

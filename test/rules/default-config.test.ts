@@ -37,6 +37,15 @@ describe("the built-in config (rules/router.yaml)", () => {
     }
   });
 
+  it("sends the guide's premium task (analysis) to a premium model, its economy tasks to economy models", () => {
+    const tierOf = (category: string) =>
+      compiled.models.get(route(ctx({}, { inputTokens: 800, complexity: 0.1 }), category).decision.targets[0].model)!
+        .tier;
+    expect(tierOf("analysis")).toBe("premium");
+    for (const category of ["classification", "extraction", "summarization", "generation"])
+      expect(tierOf(category), category).toBe("economy");
+  });
+
   it("short summaries go to Haiku, templated generation to GPT-4o mini", () => {
     expect(route(ctx({}, { inputTokens: 1500 }), "summarization").decision.targets[0].model).toBe("claude-haiku-4-5");
     expect(route(ctx({}, { inputTokens: 600, complexity: 0.1 }), "generation").decision.rule).toBe(

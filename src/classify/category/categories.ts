@@ -2,9 +2,7 @@ import type { Category } from "../../config/schema";
 import { PhraseMatcher } from "../features/text-match";
 import type { Features } from "../types";
 
-export { DEFAULT_CATEGORIES, DEFAULT_CATEGORY_TIERS, type CategoryTier } from "./default-categories";
-
-/** One category's keywords (one alternation regex) and patterns, compiled. */
+/** One category's keywords (a PhraseMatcher: one ASCII alternation, indexOf for the rest) and patterns, compiled. */
 export interface CompiledCategory {
   id: string;
   keywords?: PhraseMatcher;
@@ -35,8 +33,8 @@ const TAIL_CHARS = 300;
 const compiledCache = new WeakMap<object, CompiledCategoryPatterns>();
 
 /**
- * Compiles a category set's keywords and patterns once (the rules compiler calls it per config
- * version; `matchCategory` memoises it per categories object otherwise). Patterns use the `i` flag
+ * Compiles a category set's keywords and patterns, once per categories object (memoised: a config
+ * version's categories compile on their first use, not when the config is compiled). Patterns use the `i` flag
  * like rule `pattern` conditions; a pattern that does not compile is skipped and reported.
  *
  * @example const compiled = compileCategoryPatterns(config.categories)

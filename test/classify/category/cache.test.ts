@@ -6,7 +6,7 @@ import {
   layeredCache,
   type ClassificationCache,
 } from "../../../src/classify/category/cache";
-import { DEFAULT_CATEGORIES } from "../../../src/classify/category/categories";
+import { DEFAULT_CATEGORIES } from "../../../src/config/default-config";
 import { promptHash } from "../../../src/classify/features/features";
 
 const value = { category: "extraction", confidence: 0.9, reason: "fields" };

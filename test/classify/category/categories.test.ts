@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_CATEGORIES,
-  DEFAULT_CATEGORY_TIERS,
-  compileCategoryPatterns,
-  instructionZone,
-  matchCategory,
-} from "../../../src/classify/category/categories";
+import { compileCategoryPatterns, instructionZone, matchCategory } from "../../../src/classify/category/categories";
+import { DEFAULT_CATEGORIES } from "../../../src/config/default-config";
 import { classificationText, extractFeatures } from "../../../src/classify/features/features";
 import type { Category } from "../../../src/config/schema";
 import { Category as CategorySchema } from "../../../src/config/schema";
@@ -27,8 +22,6 @@ describe("default categories", () => {
       "summarization",
       "translation",
     ]);
-    expect(Object.keys(DEFAULT_CATEGORY_TIERS).sort()).toEqual(Object.keys(DEFAULT_CATEGORIES).sort());
-    expect(DEFAULT_CATEGORY_TIERS.analysis.tier).toBe("premium");
     expect(compileCategoryPatterns(DEFAULT_CATEGORIES).errors).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CATEGORIES } from "../../../src/classify/category/categories";
+import { DEFAULT_CATEGORIES } from "../../../src/config/default-config";
 import {
   CLASSIFIER_MARKER,
   buildClassifierRequest,

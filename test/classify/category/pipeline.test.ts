@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MemoryLru, classificationCacheKey } from "../../../src/classify/category/cache";
-import { DEFAULT_CATEGORIES } from "../../../src/classify/category/categories";
+import { DEFAULT_CATEGORIES } from "../../../src/config/default-config";
 import { extractFeatures, lastUserText } from "../../../src/classify/features/features";
 import type { CallModel } from "../../../src/classify/category/model-classifier";
 import { classify, classifyLocal, classifyRemote, type ClassifyInput } from "../../../src/classify/category/pipeline";

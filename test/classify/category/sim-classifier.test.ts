@@ -1,6 +1,6 @@
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_CATEGORIES } from "../../../src/classify/category/categories";
+import { DEFAULT_CATEGORIES } from "../../../src/config/default-config";
 import { callModelVia, classifyWithModel } from "../../../src/classify/category/model-classifier";
 import { createOpenAICompatibleProvider } from "../../../src/providers/openai-compatible/openai-compatible-provider";
 
