@@ -4,7 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pc from "picocolors";
 import { z } from "zod";
-import { PROJECT_ROOT, runWrangler } from "./lib/wrangler";
+import { PROJECT_ROOT, runWrangler, wranglerTargetFlags } from "./lib/wrangler";
 
 export const AUDITS_DIR = path.join(PROJECT_ROOT, "audits");
 
@@ -73,11 +73,16 @@ export type Row = Record<string, unknown>;
  * through D1's import API, which returns no rows.
  */
 export async function queryD1(statements: string[], target: D1Target): Promise<Row[][]> {
-  const where = target.remote
-    ? ["--remote"]
-    : ["--local", ...(target.persistTo ? ["--persist-to", target.persistTo] : [])];
   const sql = statements.map((s) => s.trim().replace(/;$/, "")).join(";\n");
-  const { stdout } = await runWrangler(["d1", "execute", "DB", ...where, "--json", "--command", sql]);
+  const { stdout } = await runWrangler([
+    "d1",
+    "execute",
+    "DB",
+    ...wranglerTargetFlags(target),
+    "--json",
+    "--command",
+    sql,
+  ]);
   const parsed = ExecuteOutput.safeParse(JSON.parse(stdout));
   if (!parsed.success || parsed.data.length !== statements.length) {
     throw new Error(`unexpected output from wrangler d1 execute: ${stdout.slice(0, 300)}`);

@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ATTEMPT_COLUMNS, REQUEST_COLUMNS, attemptRows, type SqlValue } from "../src/telemetry/columns";
+import { ATTEMPT_COLUMNS, REQUEST_COLUMNS, attemptRows } from "../src/telemetry/columns";
+import { sqlLiteral } from "./lib/sql";
 import type { RequestRecord } from "../src/telemetry/types";
 import { AUDITS_DIR, parseSpan, queryD1, stripComments, withWindow } from "./audit-d1";
 import { runReport } from "./audit";
@@ -31,16 +32,14 @@ describe("audit SQL helpers", () => {
 });
 
 const DAY = 86_400_000;
-const literal = (v: SqlValue) =>
-  v === null ? "NULL" : typeof v === "number" ? String(v) : `'${v.replaceAll("'", "''")}'`;
 
 /** INSERT statements for records, as a file for `wrangler d1 execute --file` (local). */
 function seedSql(records: RequestRecord[]): string {
   const lines = records.flatMap((r) => [
-    `INSERT INTO requests (${REQUEST_COLUMNS.map((c) => c.name).join(", ")}, recorded_at) VALUES (${REQUEST_COLUMNS.map((c) => literal(c.write(r))).join(", ")}, ${r.ts});`,
+    `INSERT INTO requests (${REQUEST_COLUMNS.map((c) => c.name).join(", ")}, recorded_at) VALUES (${REQUEST_COLUMNS.map((c) => sqlLiteral(c.write(r))).join(", ")}, ${r.ts});`,
     ...attemptRows(r).map(
       (a) =>
-        `INSERT INTO attempts (${ATTEMPT_COLUMNS.map((c) => c.name).join(", ")}) VALUES (${ATTEMPT_COLUMNS.map((c) => literal(c.write(a))).join(", ")});`,
+        `INSERT INTO attempts (${ATTEMPT_COLUMNS.map((c) => c.name).join(", ")}) VALUES (${ATTEMPT_COLUMNS.map((c) => sqlLiteral(c.write(a))).join(", ")});`,
     ),
   ]);
   return lines.join("\n");

@@ -11,7 +11,7 @@ import { mkdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import Table from "cli-table3";
 import { EvalExample, withIds } from "../eval/dataset";
-import { evaluationsSql } from "../eval/d1";
+import { evaluationsSql } from "./lib/evaluations-sql";
 import { evalOutcomeRows, evalSummary, type EvalSummary } from "../eval/eval-summary";
 import { evalReport } from "../eval/report/eval-report";
 import { scorerFor, scorerProblem } from "../eval/scorers";

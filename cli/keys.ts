@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { randomBytes } from "node:crypto";
 import { clientRecordKey } from "../src/core/client";
-import { runWrangler, kvTargetFlags } from "./lib/wrangler";
+import { runWrangler, wranglerTargetFlags } from "./lib/wrangler";
 
 const USAGE = `usage: npm run keys -- create --name NAME [--id ID] [--admin] [--local|--remote]
        npm run keys -- revoke --key KEY [--local|--remote]
@@ -38,7 +38,7 @@ async function main(): Promise<number> {
       "RULES",
       await clientRecordKey(key),
       record,
-      ...kvTargetFlags(values),
+      ...wranglerTargetFlags(values),
     ]);
     console.log(
       `Created client '${id}'${values.admin ? " (admin)" : ""}. Its key, shown only this once:\n\n  ${key}\n`,
@@ -48,7 +48,7 @@ async function main(): Promise<number> {
   if (command === "revoke") {
     if (!values.key) return fail("--key is required");
     const name = await clientRecordKey(values.key);
-    await runWrangler(["kv", "key", "delete", "--binding", "RULES", name, ...kvTargetFlags(values)]);
+    await runWrangler(["kv", "key", "delete", "--binding", "RULES", name, ...wranglerTargetFlags(values)]);
     console.log(
       "Revoked: isolates that have seen the key accept it for up to 30 s more, plus up to ~60 s of KV propagation.",
     );

@@ -1,5 +1,5 @@
 /** Writing eval results to the D1 `evaluations` table through the project's wrangler. */
-import { runWrangler, type WranglerResult } from "./wrangler";
+import { runWrangler, wranglerTargetFlags, type WranglerResult } from "./wrangler";
 
 export type D1Mode = "local" | "remote" | "off";
 
@@ -18,8 +18,7 @@ export interface D1Options {
 export async function executeEvaluations(sqlFile: string, opts: D1Options): Promise<string> {
   if (opts.mode === "off") return "D1: off (the SQL is in the file)";
   const run = opts.run ?? ((args: string[]) => runWrangler(args));
-  const flags =
-    opts.mode === "remote" ? ["--remote"] : ["--local", ...(opts.persistTo ? ["--persist-to", opts.persistTo] : [])];
+  const flags = wranglerTargetFlags({ remote: opts.mode === "remote", persistTo: opts.persistTo });
   if (opts.mode === "local") await run(["d1", "migrations", "apply", "DB", ...flags]);
   await run(["d1", "execute", "DB", "--file", sqlFile, "--yes", ...flags]);
   return `D1 (${opts.mode}): rows inserted into evaluations`;

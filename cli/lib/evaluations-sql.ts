@@ -1,4 +1,5 @@
-import type { EvalSummary } from "./eval-summary";
+import type { EvalSummary } from "../../eval/eval-summary";
+import { sqlLiteral } from "./sql";
 
 export interface EvaluationsSqlInput {
   summary: EvalSummary;
@@ -32,13 +33,6 @@ const COLUMNS = [
   "report_json",
   "created_at",
 ];
-
-/** A SQL literal: NULL for undefined and non-finite numbers, quotes doubled in strings. */
-export function sqlValue(v: string | number | undefined | null): string {
-  if (v === undefined || v === null) return "NULL";
-  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "NULL";
-  return `'${v.replace(/'/g, "''")}'`;
-}
 
 /**
  * INSERT statements for the D1 `evaluations` table (migrations/0003): one row per category and
@@ -87,7 +81,7 @@ export function evaluationsSql(input: EvaluationsSqlInput): string {
         JSON.stringify(detail),
         input.createdAt,
       ];
-      statements.push(`INSERT INTO evaluations (${COLUMNS.join(", ")}) VALUES (${values.map(sqlValue).join(", ")});`);
+      statements.push(`INSERT INTO evaluations (${COLUMNS.join(", ")}) VALUES (${values.map(sqlLiteral).join(", ")});`);
     }
   }
   return statements.join("\n") + (statements.length ? "\n" : "");

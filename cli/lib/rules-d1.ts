@@ -1,9 +1,7 @@
 /** Records each published config version in D1 `config_versions`, so audits can cite it. */
-import { runWrangler } from "./wrangler";
+import { sqlLiteral as sql } from "./sql";
+import { runWrangler, wranglerTargetFlags } from "./wrangler";
 import type { ConfigMeta } from "./rules-kv";
-
-const sql = (v: string | number | null | undefined) =>
-  v === null || v === undefined ? "NULL" : typeof v === "number" ? String(v) : `'${v.replaceAll("'", "''")}'`;
 
 /**
  * Inserts (or refreshes) the row of a published version. KV stays the source of truth: a D1
@@ -25,10 +23,9 @@ export async function recordConfigVersion(
       sql(text),
     ].join(", ") +
     ")";
-  const flags = target.remote
-    ? ["--remote"]
-    : ["--local", ...(target.persistTo ? ["--persist-to", target.persistTo] : [])];
-  const res = await runWrangler(["d1", "execute", "DB", ...flags, "--command", statement], { allowFailure: true });
+  const res = await runWrangler(["d1", "execute", "DB", ...wranglerTargetFlags(target), "--command", statement], {
+    allowFailure: true,
+  });
   return res.code === 0
     ? { ok: true }
     : { ok: false, error: (res.stderr || res.stdout).trim().split("\n").slice(-3).join(" ") };

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { KV_ACTIVE, KV_HISTORY_PREFIX, KV_META } from "../../src/rules/store";
-import { runWrangler, type WranglerResult } from "./wrangler";
+import { runWrangler, wranglerTargetFlags, type WranglerResult } from "./wrangler";
 
 /** `config:meta`: who published the active version, when and why. */
 export interface ConfigMeta {
@@ -57,9 +57,7 @@ export function parseHistoryKey(key: string): { archivedAt: string; version: str
  * @example const kv = rulesKv({ remote: false }); const text = await kv.get("config:active")
  */
 export function rulesKv(target: KvTarget, run: WranglerRunner = runWrangler): RulesKv {
-  const flags = target.remote
-    ? ["--remote"]
-    : ["--local", ...(target.persistTo ? ["--persist-to", target.persistTo] : [])];
+  const flags = wranglerTargetFlags(target);
   return {
     target,
     async get(key) {

@@ -12,9 +12,19 @@ export interface WranglerResult {
   stderr: string;
 }
 
-/** `--local` (the default, safe for a laptop) or `--remote` for wrangler kv / d1 commands. */
-export function kvTargetFlags(opts: { local?: boolean; remote?: boolean }): string[] {
-  return opts.remote ? ["--remote"] : ["--local"];
+/** Where a wrangler kv / d1 command goes: local (the default, safe for a laptop) or remote. */
+export interface WranglerTarget {
+  remote?: boolean;
+  /** Local only: wrangler's state directory (tests use a temporary one). */
+  persistTo?: string;
+}
+
+/**
+ * `--remote`, or `--local` (with `--persist-to DIR` when given): the one place the CLIs build these flags.
+ * @example runWrangler(["d1", "execute", "DB", ...wranglerTargetFlags({ remote: false }), "--command", sql])
+ */
+export function wranglerTargetFlags(target: WranglerTarget): string[] {
+  return target.remote ? ["--remote"] : ["--local", ...(target.persistTo ? ["--persist-to", target.persistTo] : [])];
 }
 
 /** Runs wrangler with args; resolves with its output, rejects when it exits non-zero (unless allowFailure). */

@@ -3,7 +3,8 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import quarterly from "../../audits/quarterly.sql?raw";
 import { sweep } from "../../eval/curve";
-import { evaluationsSql, sqlValue } from "../../eval/d1";
+import { evaluationsSql } from "../../cli/lib/evaluations-sql";
+import { sqlLiteral } from "../../cli/lib/sql";
 import type { EvalExample } from "../../eval/dataset";
 import { indexResults, type AnswerRecord } from "../../eval/eval-records";
 import { evalSummary } from "../../eval/eval-summary";
@@ -49,10 +50,10 @@ describe("evaluations in D1", () => {
   beforeAll(() => applyD1Migrations(env.DB, env.TEST_MIGRATIONS));
 
   it("quotes SQL values safely", () => {
-    expect(sqlValue("it's")).toBe("'it''s'");
-    expect(sqlValue(Number.NaN)).toBe("NULL");
-    expect(sqlValue(undefined)).toBe("NULL");
-    expect(sqlValue(0.5)).toBe("0.5");
+    expect(sqlLiteral("it's")).toBe("'it''s'");
+    expect(sqlLiteral(Number.NaN)).toBe("NULL");
+    expect(sqlLiteral(undefined)).toBe("NULL");
+    expect(sqlLiteral(0.5)).toBe("0.5");
   });
 
   it("the generated SQL inserts one row per category and candidate that the quarterly audit can cite", async () => {
