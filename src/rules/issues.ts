@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { formatPath } from "../core/path";
 import { CONDITION_KINDS } from "./conditions";
 
 /** One validation finding: where in the document, and what is wrong. */
@@ -10,22 +11,6 @@ export interface Issue {
 
 type PathKey = PropertyKey;
 type ZodIssue = z.core.$ZodIssue;
-
-const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/**
- * Formats a path the way a reader writes it: `rules[3].when.all[1]`, `routes.economy`,
- * `categories["router/x"]`.
- */
-export function formatPath(path: readonly PathKey[]): string {
-  let out = "";
-  for (const key of path) {
-    if (typeof key === "number") out += `[${key}]`;
-    else if (typeof key === "string" && IDENT.test(key)) out += out ? `.${key}` : key;
-    else out += `[${JSON.stringify(String(key))}]`;
-  }
-  return out;
-}
 
 function valueAt(root: unknown, path: readonly PathKey[]): unknown {
   let v = root;

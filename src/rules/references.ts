@@ -1,7 +1,8 @@
 import type { Condition, RouterConfig } from "../config/schema";
 import { UNKNOWN_CATEGORY } from "../classify/types";
 import { CATEGORY_ALIAS_PREFIX, routeChain } from "./compile";
-import { formatPath, type Issue } from "./issues";
+import { formatPath } from "../core/path";
+import type { Issue } from "./issues";
 
 type Path = (string | number)[];
 

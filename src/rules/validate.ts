@@ -1,6 +1,7 @@
 import { RouterConfig } from "../config/schema";
 import { routeChain } from "./compile";
-import { formatPath, flattenZodIssues, type Issue } from "./issues";
+import { formatPath } from "../core/path";
+import { flattenZodIssues, type Issue } from "./issues";
 import { configPatterns, referenceErrors } from "./references";
 
 export type { Issue } from "./issues";

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { z } from "zod";
 import { RouterError } from "../../core/errors";
+import { formatPath } from "../../core/path";
 import type { AppEnv } from "../context";
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -94,12 +95,4 @@ export function zodToRouterError(error: z.ZodError): RouterError {
     ? `Invalid value for '${param}': ${issue.message}`
     : (issue?.message ?? "Invalid request body.");
   return new RouterError(400, message, "invalid_request_error", "invalid_value", param || null);
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const key of path) {
-    out += typeof key === "number" ? `[${key}]` : `${out ? "." : ""}${String(key)}`;
-  }
-  return out;
 }
