@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
 import pLimit from "p-limit";
 import { dispatch, BreakerBoard } from "../src/dispatch";
-import { simFault, simResolver, targetsOf, type SimModel } from "../test/dispatch/sim-setup";
+import { simResolver, targetsOf, type SimModel } from "../sim/dispatch-targets";
+import { simFault } from "../sim/testing";
+import { DEFAULT_BREAKER } from "../src/config/schema";
 import type { ChatCompletionRequest } from "../src/core/chat";
 
 export interface Sim {
@@ -74,9 +76,7 @@ export async function runScenario(s: Scenario, o: RunOptions): Promise<ScenarioR
   if (s.fault) await simFault(o.simUrl, models[0].upstream, s.fault, s.rate !== undefined ? { rate: s.rate } : {});
   const board = new BreakerBoard();
   const resolve = simResolver(o.simUrl, models);
-  const breaker = s.breaker
-    ? { failureThreshold: 5, slowCallMs: 20_000, openMs: 30_000 }
-    : { failureThreshold: 1e9, slowCallMs: 1e9, openMs: 1 };
+  const breaker = s.breaker ? { ...DEFAULT_BREAKER } : { failureThreshold: 1e9, slowCallMs: 1e9, openMs: 1 };
   const result: ScenarioResult = {
     scenario: s,
     ok: 0,
@@ -129,7 +129,7 @@ export function percentile(xs: number[], q: number): number {
 
 /** CPU cost of the breaker on the hot path: one acquire and one report per request, µs (median of 5 rounds). */
 export function breakerHotPathMicros(rounds = 5, perRound = 200_000): number {
-  const cfg = { failureThreshold: 5, slowCallMs: 20_000, openMs: 30_000 };
+  const cfg = { ...DEFAULT_BREAKER };
   const store = new BreakerBoard(5_000).session({});
   const models = ["gpt-4o-mini", "gpt-4o", "claude-3-5-haiku", "claude-sonnet"];
   const samples: number[] = [];

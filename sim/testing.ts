@@ -61,3 +61,22 @@ export async function readAll(res: Response): Promise<{ text: string; error?: un
     return { text, error };
   }
 }
+
+/** Registers a fault with the simulator's control API. */
+export async function simFault(
+  simUrl: string,
+  model: string,
+  fault: string | Record<string, unknown>,
+  extra: { rate?: number; count?: number } = {},
+): Promise<void> {
+  const res = await fetch(`${simUrl}/_sim/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ model, fault, ...extra }),
+  });
+  if (res.status !== 201) throw new Error(`sim fault registration failed: ${res.status} ${await res.text()}`);
+}
+
+export async function clearSimFaults(simUrl: string, model: string): Promise<void> {
+  await fetch(`${simUrl}/_sim/faults?model=${encodeURIComponent(model)}`, { method: "DELETE" });
+}

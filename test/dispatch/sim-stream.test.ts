@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 import type { DispatchResult } from "../../src/dispatch";
-import { simRunner, uniq, type SimModel } from "./sim-setup";
+import type { SimModel } from "../../sim/dispatch-targets";
+import { simRunner, uniq } from "./sim-setup";
 
 const simUrl = inject("simUrl");
 const route = {

@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
-import { clearSimFaults, simFault, simRunner, uniq } from "./sim-setup";
+import { clearSimFaults, simFault } from "../../sim/testing";
+import { simRunner, uniq } from "./sim-setup";
 
 const simUrl = inject("simUrl");
 const fast = {
