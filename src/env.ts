@@ -14,6 +14,8 @@ export interface Env {
   ANTHROPIC_BASE_URL?: string;
   OPENAI_API_KEY?: string;
   ANTHROPIC_API_KEY?: string;
+  /** Optional Workers AI binding, for providers of kind "workers-ai" (`binding: AI`; wrangler.toml [ai]). */
+  AI?: Ai;
   /** Other secrets named by providers' apiKeyEnv / baseUrlEnv. */
   [name: string]: unknown;
 }

@@ -109,7 +109,8 @@ export async function providerEnv(
 function simEnv(url: string, config: RouterConfig): Record<string, unknown> {
   const env: Record<string, unknown> = { ...process.env };
   for (const p of config.providers) {
-    if (!p.baseUrlEnv) throw new Error(`provider '${p.id}' has no baseUrlEnv: it cannot be pointed at the simulator`);
+    if (!("baseUrlEnv" in p) || !p.baseUrlEnv)
+      throw new Error(`provider '${p.id}' has no baseUrlEnv: it cannot be pointed at the simulator`);
     env[p.baseUrlEnv] = p.kind === "anthropic" ? url : `${url}/v1`;
     env[p.apiKeyEnv] = `sk-sim-${p.id}`;
   }

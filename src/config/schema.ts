@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { BINDING_PROVIDER_KINDS, HTTP_PROVIDER_KINDS } from "./provider-kinds";
 
 /**
  * The routing config: one document, kept in KV under `config:active`, edited as rules/router.yaml.
@@ -49,19 +50,31 @@ export const ModelEntry = z.strictObject({
 });
 export type ModelEntry = z.infer<typeof ModelEntry>;
 
-export const ProviderEntry = z.strictObject({
+const envName = z.string().regex(/^[A-Z][A-Z0-9_]*$/);
+
+/** A provider reached over HTTP (config/provider-kinds.ts: HTTP_PROVIDER_KINDS). */
+export const HttpProviderEntry = z.strictObject({
   id,
-  kind: z.enum(["openai-compatible", "anthropic"]),
+  kind: z.enum(HTTP_PROVIDER_KINDS),
   baseUrl: z.url(),
   /** Name of the Worker secret holding the API key (never the key itself). */
-  apiKeyEnv: z.string().regex(/^[A-Z][A-Z0-9_]*$/),
+  apiKeyEnv: envName,
   /** Name of a Worker var that, when set, overrides baseUrl (local simulator, proxies). */
-  baseUrlEnv: z
-    .string()
-    .regex(/^[A-Z][A-Z0-9_]*$/)
-    .optional(),
+  baseUrlEnv: envName.optional(),
   headers: z.record(z.string(), z.string()).default({}),
 });
+export type HttpProviderEntry = z.infer<typeof HttpProviderEntry>;
+
+/** A provider reached through a Worker binding, e.g. Workers AI (`binding: AI`, declared in wrangler.toml). */
+export const BindingProviderEntry = z.strictObject({
+  id,
+  kind: z.enum(BINDING_PROVIDER_KINDS),
+  /** Name of the Worker binding that serves the provider's models. */
+  binding: envName,
+});
+export type BindingProviderEntry = z.infer<typeof BindingProviderEntry>;
+
+export const ProviderEntry = z.discriminatedUnion("kind", [HttpProviderEntry, BindingProviderEntry]);
 export type ProviderEntry = z.infer<typeof ProviderEntry>;
 
 export const Category = z.strictObject({

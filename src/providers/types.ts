@@ -1,4 +1,10 @@
+import type { ProviderKind } from "../config/provider-kinds";
 import type { ChatCompletionRequest, Usage } from "../core/chat";
+
+/** The part of a Workers AI binding (`env.AI`) the workers-ai adapter calls; tests pass a stand-in. */
+export interface AiBinding {
+  run(model: string, inputs: object, options?: { signal?: AbortSignal }): Promise<unknown>;
+}
 
 /** Everything an adapter needs to call one model at one provider. Injected: adapters read no globals. */
 export interface ProviderTarget {
@@ -7,8 +13,12 @@ export interface ProviderTarget {
   modelId: string;
   /** Model name sent upstream. */
   upstreamModel: string;
+  /** "" for binding kinds. */
   baseUrl: string;
+  /** "" for binding kinds (nothing to redact). */
   apiKey: string;
+  /** Binding kinds (workers-ai): the Worker binding that serves the model. */
+  binding?: AiBinding;
   headers?: Record<string, string>;
   /** Largest output the model allows; the anthropic adapter's default max_tokens is capped by it. */
   maxOutputTokens?: number;
@@ -77,7 +87,7 @@ export interface StreamOutcome {
  * (`stream_options.include_usage`).
  */
 export interface ChatProvider {
-  readonly kind: "openai-compatible" | "anthropic";
+  readonly kind: ProviderKind;
   complete(req: ChatCompletionRequest, target: ProviderTarget, opts?: CallOptions): Promise<CompletionOutcome>;
   stream(req: ChatCompletionRequest, target: ProviderTarget, opts?: CallOptions): Promise<StreamOutcome>;
 }
