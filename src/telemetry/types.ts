@@ -51,7 +51,7 @@ export interface RequestRecord {
   inputTokensEstimate: number;
   language: string;
   promptChars: number;
-  /** SHA-256 (hex, first 32 chars) of the normalised last user message. */
+  /** SHA-256 (64 hex digits) of the normalised last user message. */
   promptHash: string;
   finishReason?: string | null;
   /** The request features that mattered to the decision (stored as JSON). */
