@@ -2,11 +2,11 @@
 // Each src/ folder may import only the folders below it; a new folder needs a line here and in the doc.
 /** @type {import("dependency-cruiser").IConfiguration} */
 
-// folder → the src/ folders (and root files) it may import besides itself.
+// folder → the src/ folders it may import besides itself (and src/env.ts, which any folder may import).
 const LAYERS = {
-  api: ["pipeline", "core", "config", "env.ts"],
-  pipeline: ["telemetry", "rules", "dispatch", "classify", "providers", "core", "config", "env.ts"],
-  telemetry: ["dispatch", "classify", "core", "config", "env.ts"],
+  api: ["pipeline", "core", "config"],
+  pipeline: ["telemetry", "rules", "dispatch", "classify", "providers", "core", "config"],
+  telemetry: ["dispatch", "classify", "core", "config"],
   rules: ["classify", "core", "config"],
   dispatch: ["providers", "core", "config"],
   classify: ["providers", "core", "config"],
@@ -21,12 +21,20 @@ const layerRules = Object.entries(LAYERS).map(([folder, allowed]) => ({
   comment: `src/${folder}/ imports only ${allowed.length ? allowed.join(", ") : "nothing else in src/"} (docs/architecture.md)`,
   severity: "error",
   from: { path: `^src/${folder}/` },
-  to: { path: "^src/", pathNot: [`^src/${folder}/`, ...(allowed.length ? [`^src/(${alt(allowed)})(/|$)`] : [])] },
+  to: { path: "^src/", pathNot: [`^src/${folder}/`, `^src/(${alt([...allowed, "env.ts"])})(/|$)`] },
 }));
+const KNOWN = `^src/(${alt(Object.keys(LAYERS))})/|^src/(index|env)\\.ts$`;
 
 module.exports = {
   forbidden: [
     ...layerRules,
+    {
+      name: "src-folders-have-a-layer",
+      comment: "every src/ folder has a place in LAYERS above and in docs/architecture.md before it imports anything",
+      severity: "error",
+      from: { path: "^src/", pathNot: KNOWN },
+      to: {},
+    },
     {
       name: "env-imports-nothing",
       comment: "src/env.ts (the bindings) sits below every module: it imports nothing from src/",
