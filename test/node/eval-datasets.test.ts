@@ -178,7 +178,7 @@ describe("npm run replay / calibrate", () => {
     expect(stdout).toContain(`wrote ${out}`);
     const text = await readFile(out, "utf8");
     expect(text).toMatch(/^# yaml-language-server: \$schema=/);
-    expect(text).toMatch(/# Target: the whole set keeps ≥ 85\.0 % of premium quality/);
+    expect(text).toMatch(/# Target: the whole traffic keeps ≥ 85\.0 % of premium quality/);
     expect(text).not.toMatch(/[&*]a\d/);
     const doc = parse(text) as RouterConfigInput;
     const cheap = doc.rules.filter((r) => r.route === "cheap");
