@@ -1,5 +1,6 @@
 import type { Condition, Monitoring, RouterConfigInput, ValidationResult } from "../src/config/schema";
 import type { CalibrationPlan, CategoryPlan } from "./calibrate";
+import type { CrossValidation } from "./crossval";
 import type { SliceStats } from "./guard";
 import { halfWidth } from "./stats";
 
@@ -15,6 +16,8 @@ export interface CalibratedConfigInput {
   date: string;
   /** Base rules kept ahead of the calibrated ones (guards such as metadata.priority=high). */
   keepRules?: string[];
+  /** The out-of-sample estimate, for the header. */
+  crossValidated?: CrossValidation;
 }
 
 /** The config and the comments that go with it in the YAML (header, and one per rule). */
@@ -30,13 +33,17 @@ const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
 const money = (x: number) => Number((2 * x).toPrecision(2));
 
 function validation(s: SliceStats, input: CalibratedConfigInput, notes: string): ValidationResult {
+  const level = Math.round(input.plan.policy.confidence * 100);
+  const shrunk = s.posterior.ownWeight < 1 ? `, shrunk toward the other categories to ${r4(s.posterior.mean)}` : "";
   return {
     dataset: input.dataset,
     date: input.date,
     sampleSize: Math.max(1, s.n),
     quality: { [input.cheap]: r4(s.cheap.mean), [input.premium]: r4(s.premium.mean) },
     gap: r4(s.gap.mean),
-    method: `paired outcomes; gap ${Math.round(input.plan.policy.confidence * 100)} % interval [${r4(s.gap.low)}, ${r4(s.gap.high)}] (± ${r4(halfWidth(s.gap))})`,
+    estimate: r4(s.posterior.mean),
+    upperBound: r4(s.upper),
+    method: `paired outcomes; gap ${level} % interval [${r4(s.gap.low)}, ${r4(s.gap.high)}]${shrunk}; one-sided ${level} % upper bound ${r4(s.upper)}`,
     notes,
   };
 }
@@ -99,24 +106,39 @@ function rulesFor(
 function headerFor(input: CalibratedConfigInput): string {
   const { plan } = input;
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  const level = Math.round(plan.policy.confidence * 100);
   const target =
     "maxQualityLoss" in plan.target
-      ? `each slice loses at most ${plan.target.maxQualityLoss} quality`
-      : `the whole set keeps ≥ ${pct(plan.target.minQualityKept)} of premium quality`;
+      ? `each slice's gap, at its one-sided ${level} % upper bound, at most ${plan.target.maxQualityLoss}`
+      : `the whole traffic keeps ≥ ${pct(plan.target.minQualityKept)} of premium quality at the one-sided ${level} % bound`;
+  const p = plan.predicted;
   const lines = [
     `Calibrated by \`npm run calibrate\` on ${input.date} from ${input.dataset}: ${input.cheap} (cheap) against ${input.premium} (premium).`,
-    `Target: ${target}. Guard: at least ${plan.policy.minSamples} examples and a gap interval (${Math.round(plan.policy.confidence * 100)} %) within ± ${plan.policy.maxCiHalfWidth}; otherwise premium.`,
-    `On the calibration data (${plan.expected.n} rows): premium calls ${pct(plan.expected.premiumShare)}, quality kept ${pct(plan.expected.qualityKept)}, cost saved ${pct(plan.expected.costSaved)}.`,
+    `Target: ${target}; at least ${plan.policy.minSamples} examples per slice; gaps shrunk toward the other categories' (empirical Bayes).`,
+    plan.weighted
+      ? `Weighted by traffic: ${p.requests} requests in the validated categories.`
+      : "Unweighted: every validation row counts as one request (pass --traffic to weight by real traffic).",
+    `Expected on that traffic: premium calls ${pct(p.premiumShare)}, quality kept ${pct(p.qualityKept)} (≥ ${pct(p.qualityKeptLow)} at ${level} %), cost saved ${pct(p.costSaved)}.`,
+    ...(input.crossValidated
+      ? [
+          `Cross-validated (${input.crossValidated.repeats}×${input.crossValidated.folds}-fold): quality kept ${pct(input.crossValidated.qualityKept)}, cost saved ${pct(input.crossValidated.costSaved)}.`,
+        ]
+      : []),
+    `On the ${plan.expected.n} calibration rows themselves (in-sample): quality kept ${pct(plan.expected.qualityKept)}, cost saved ${pct(plan.expected.costSaved)}.`,
     "Replay it on held-out rows before pushing: npm run replay -- --dataset HELD_OUT.jsonl --config THIS_FILE --sweep",
     "",
-    "category          n     cheap  premium  gap (± CI)        decision",
+    "category          n   traffic   cheap  premium  gap (± CI)       shrunk  upper   decision",
   ];
   for (const c of plan.categories) {
     const s = c.stats;
     lines.push(
-      `${c.category.padEnd(16)} ${String(s.n).padStart(3)}   ${s.cheap.mean.toFixed(3)}  ${s.premium.mean.toFixed(3)}    ${s.gap.mean.toFixed(3)} ± ${halfWidth(s.gap).toFixed(3)}   ${c.decision}`,
+      `${c.category.padEnd(16)} ${String(s.n).padStart(3)} ${String(Math.round(c.traffic)).padStart(9)}   ${s.cheap.mean.toFixed(3)}  ${s.premium.mean.toFixed(3)}    ${s.gap.mean.toFixed(3)} ± ${halfWidth(s.gap).toFixed(3)}   ${s.posterior.mean.toFixed(3)}   ${s.upper.toFixed(3)}   ${c.decision}`,
     );
   }
+  for (const u of plan.uncovered)
+    lines.push(
+      `${u.category.padEnd(16)}   0 ${String(Math.round(u.traffic)).padStart(9)}   (no validation rows: premium)`,
+    );
   return lines.join("\n");
 }
 
@@ -138,6 +160,13 @@ export function calibratedConfig(input: CalibratedConfigInput): CalibratedConfig
   for (const c of input.plan.categories) {
     categories[c.category] ??= {
       description: `Task tag '${c.category}' from ${input.dataset}.`,
+      keywords: [],
+      patterns: [],
+    };
+  }
+  for (const u of input.plan.uncovered) {
+    categories[u.category] ??= {
+      description: `Category '${u.category}' seen in traffic, without validation rows: premium until validated.`,
       keywords: [],
       patterns: [],
     };

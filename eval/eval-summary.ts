@@ -137,12 +137,12 @@ function failureGroups(rows: readonly CalibRow[], margin: number): CandidateResu
   return { ids, overallRate: rows.length ? ids.length / rows.length : 0, groups };
 }
 
-function recommendationOf(plan: CategoryPlan): Recommendation {
+/** Premium with an estimate within the budget but a bound above it: more examples could settle it. */
+function recommendationOf(plan: CategoryPlan, maxLoss: number): Recommendation {
   if (plan.decision === "cheap") return "route";
   if (plan.decision === "split") return "split-by-input";
-  return plan.verdict.status === "too-few" || plan.verdict.status === "ci-too-wide"
-    ? "insufficient-data"
-    : "keep-premium";
+  if (plan.verdict.status === "too-few" || plan.verdict.status === "ci-too-wide") return "insufficient-data";
+  return plan.stats.posterior.mean <= maxLoss ? "insufficient-data" : "keep-premium";
 }
 
 function volumeFor(opts: EvalSummaryOptions, category: string, share: number): number | undefined {
@@ -165,7 +165,7 @@ function candidateResult(
     gap: s.gap,
     costPerExample: s.cheapCost,
     premiumCostPerExample: s.premiumCost,
-    recommendation: recommendationOf(plan),
+    recommendation: recommendationOf(plan, opts.maxQualityLoss),
     plan,
     failures: failureGroups(rows, opts.failureMargin ?? 0.1),
   };

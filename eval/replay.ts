@@ -130,11 +130,12 @@ export function pairedOutcome(index: OutcomeIndex, row: ReplayRow): PairedOutcom
   };
 }
 
-/** Rule id (and "default") → the gap its documented validation measured. */
+/** Rule id (and "default") → the gap its documented validation estimated (shrunk when calibrated). */
 export function validatedGaps(active: ActiveConfig): Map<string, number> {
   const gaps = new Map<string, number>();
-  for (const r of active.config.rules) if (r.validation) gaps.set(r.id, r.validation.gap);
-  if (active.config.default.validation) gaps.set("default", active.config.default.validation.gap);
+  const gapOf = (v: { gap: number; estimate?: number }) => v.estimate ?? v.gap;
+  for (const r of active.config.rules) if (r.validation) gaps.set(r.id, gapOf(r.validation));
+  if (active.config.default.validation) gaps.set("default", gapOf(active.config.default.validation));
   return gaps;
 }
 

@@ -167,3 +167,43 @@ export function quantileSorted(sorted: readonly number[], q: number): number {
   const hi = Math.ceil(at);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
 }
+
+/** A paired gap's spread: the per-example variance and the variance of its mean, small-sample safe. */
+export interface GapSpread {
+  /** Variance of one example's difference (pseudo-counts included, never 0). */
+  rowVariance: number;
+  /** Variance of the mean difference. */
+  se2: number;
+}
+
+/**
+ * The spread behind `pairedGap`'s interval, for estimates that combine slices (shrinkage, sums over
+ * categories) and for predicting what new examples will show. Pass/fail pairs: the Agresti–Min
+ * variance (half a pseudo-count in each discordant cell) over n + 2; graded pairs: the sample
+ * variance with the two ± one-rubric-point pseudo-differences, over n + 2.
+ * @example gapSpread([1, 1, 1, 1], [1, 1, 1, 1]).se2 // > 0: four ties are no proof of equality
+ */
+export function gapSpread(premium: readonly number[], candidate: readonly number[]): GapSpread {
+  const n = premium.length;
+  if (isBinary(premium) && isBinary(candidate)) {
+    let up = 0;
+    let down = 0;
+    for (let i = 0; i < n; i++) {
+      const d = premium[i] - candidate[i];
+      if (d > 0) up++;
+      else if (d < 0) down++;
+    }
+    const p = (up + 0.5) / (n + 2);
+    const q = (down + 0.5) / (n + 2);
+    const rowVariance = p + q - (p - q) ** 2;
+    return { rowVariance, se2: rowVariance / (n + 2) };
+  }
+  const diffs = premium.map((p, i) => p - candidate[i]);
+  const rowVariance = Math.max(stdev([...diffs, GRADED_PSEUDO_DIFF, -GRADED_PSEUDO_DIFF]) ** 2, 1e-6);
+  return { rowVariance, se2: rowVariance / (n + 2) };
+}
+
+/** z for a one-sided bound at `confidence` (0.95 → 1.645). */
+export function oneSidedZ(confidence: number): number {
+  return normalQuantile(confidence);
+}

@@ -11,6 +11,7 @@ import { DEFAULT_CONFIG } from "../../src/config/default-config";
 import { Price } from "../../src/config/schema";
 import { ReplayRow } from "../../eval/dataset";
 import { replay, type RoutingSummary } from "../../eval/replay";
+import { keptBound, type KeptBound } from "../../eval/replay-bound";
 import { validateConfig } from "../../src/rules/validate";
 import { activeFromDoc, readJsonlFile } from "./eval-io";
 import type { GateResult, PublishCandidate, PublishGate } from "./rules-publish";
@@ -72,21 +73,32 @@ async function liveDoc(text: string | null): Promise<{ doc: unknown; label: stri
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
-/** Judges a candidate against the live config on the set's replay numbers. */
+/**
+ * Judges a candidate against the live config on the set's replay numbers. With `bound` (the
+ * calibration's estimates on the candidate's replay), the absolute bar is tested on the one-sided
+ * lower bound of quality kept, as `calibrate --min-quality-kept` chose it, not on the point value.
+ */
 export function gateVerdict(
   candidate: RoutingSummary,
   live: RoutingSummary,
   s: Pick<GateSettings, "floor" | "minQualityKept">,
+  bound?: KeptBound,
 ): { ok: boolean; message: string } {
   const ratio = candidate.quality / live.quality;
   const failures: string[] = [];
   if (!(ratio >= s.floor)) failures.push(`quality ${pct(ratio)} of the live config's, below the ${pct(s.floor)} floor`);
-  if (s.minQualityKept !== undefined && !(candidate.qualityKept >= s.minQualityKept))
-    failures.push(`quality kept ${pct(candidate.qualityKept)} below ${pct(s.minQualityKept)}`);
+  const low = bound?.qualityKeptLow ?? candidate.qualityKept;
+  if (s.minQualityKept !== undefined && !(low >= s.minQualityKept))
+    failures.push(
+      bound
+        ? `quality kept ${pct(candidate.qualityKept)} (≥ ${pct(low)} at ${Math.round(bound.confidence * 100)} %) below ${pct(s.minQualityKept)}`
+        : `quality kept ${pct(candidate.qualityKept)} below ${pct(s.minQualityKept)}`,
+    );
   const cost = Number.isFinite(candidate.costSaved)
     ? `, cost saved ${pct(candidate.costSaved)} (live ${pct(live.costSaved)})`
     : "";
-  const numbers = `quality kept ${pct(candidate.qualityKept)} (live ${pct(live.qualityKept)}), premium calls ${pct(candidate.premiumShare)} (live ${pct(live.premiumShare)})${cost} on ${candidate.n} rows`;
+  const lowText = bound ? ` (≥ ${pct(bound.qualityKeptLow)} at ${Math.round(bound.confidence * 100)} %)` : "";
+  const numbers = `quality kept ${pct(candidate.qualityKept)}${lowText} (live ${pct(live.qualityKept)}), premium calls ${pct(candidate.premiumShare)} (live ${pct(live.premiumShare)})${cost} on ${candidate.n} rows`;
   return { ok: failures.length === 0, message: failures.length ? `${failures.join("; ")}: ${numbers}` : numbers };
 }
 
@@ -121,7 +133,7 @@ export function evalGate(settingsFile = process.env.ROUTER_EVAL_GATE ?? DEFAULT_
       replay(await activeFromDoc(JSON.parse(candidate.text), "the candidate"), rows, opts),
       replay(await activeFromDoc(doc, label), rows, opts),
     ]);
-    const v = gateVerdict(cand.summary, current.summary, settings);
+    const v = gateVerdict(cand.summary, current.summary, settings, keptBound(cand.decisions));
     return {
       gate: "eval",
       ok: v.ok,

@@ -1,4 +1,5 @@
 import type { CalibrationPlan } from "../calibrate";
+import type { CrossValidation } from "../crossval";
 import { halfWidth } from "../stats";
 import { fmt, type Block, type ReportDoc } from "./document";
 import { barChart, PALETTE } from "./svg";
@@ -11,6 +12,11 @@ export interface CalibrationReportInput {
   plan: CalibrationPlan;
   /** Where the config was written. */
   configFile: string;
+  crossValidated?: CrossValidation;
+  /** Where the traffic weights came from ("none": rows counted equally). */
+  trafficSource?: string;
+  /** Days the traffic counts span, to state stakes per day. */
+  trafficDays?: number;
 }
 
 const ci = (e: { mean: number; low: number; high: number }) => `${fmt.num(e.mean)} ${fmt.ci(e.low, e.high)}`;
@@ -26,20 +32,36 @@ export function calibrationReport(input: CalibrationReportInput): ReportDoc {
     "maxQualityLoss" in plan.target
       ? `max quality loss ${plan.target.maxQualityLoss} per slice`
       : `keep ≥ ${fmt.pct(plan.target.minQualityKept)} of premium quality overall`;
-  const guarded = plan.categories.filter(
-    (c) => c.decision === "premium" && (c.verdict.status === "too-few" || c.verdict.status === "ci-too-wide"),
-  );
+  const guarded = plan.categories.filter((c) => c.decision === "premium" && c.verdict.status === "too-few");
+  const level = Math.round(plan.policy.confidence * 100);
   const rows = plan.categories.map((c) => [
     c.category,
     c.stats.n,
+    Math.round(c.traffic),
     ci(c.stats.cheap),
     ci(c.stats.premium),
     `${fmt.num(c.stats.gap.mean)} ± ${fmt.num(halfWidth(c.stats.gap))}`,
+    fmt.num(c.stats.posterior.mean),
+    fmt.num(c.stats.upper),
     fmt.usd(c.stats.cheapCost),
     fmt.usd(c.stats.premiumCost),
     c.decision === "split" ? `split: ${c.split!.slice.label} → premium` : c.decision,
     c.reason,
   ]);
+  const days = input.trafficDays;
+  const moreRows = plan.categories
+    .filter((c) => c.moreData)
+    .sort((a, b) => b.moreData!.stakeUsd - a.moreData!.stakeUsd)
+    .map((c) => [
+      c.category,
+      c.stats.n,
+      c.moreData!.moreExamples ?? "—",
+      fmt.num(c.moreData!.bar),
+      days ? fmt.usd(c.moreData!.stakeUsd / days) : fmt.usd(c.moreData!.stakeUsd),
+      c.moreData!.summary,
+    ]);
+  const p = plan.predicted;
+  const cv = input.crossValidated;
   const bars = barChart({
     title: "Quality by category",
     yLabel: "quality",
@@ -70,11 +92,26 @@ export function calibrationReport(input: CalibrationReportInput): ReportDoc {
           {
             kind: "list",
             items: [
-              `Guard: at least ${plan.policy.minSamples} paired examples and a gap interval (${Math.round(plan.policy.confidence * 100)} %) no wider than ± ${plan.policy.maxCiHalfWidth}; anything else stays premium.`,
-              `On the calibration rows (${plan.expected.n}): premium calls ${fmt.pct(plan.expected.premiumShare)}, quality kept ${fmt.pct(plan.expected.qualityKept)}, cost saved ${fmt.pct(plan.expected.costSaved)}. Replay the config on held-out rows before trusting these.`,
+              "maxQualityLoss" in plan.target
+                ? `Guard: at least ${plan.policy.minSamples} paired examples, and the one-sided ${level} % upper bound of the (shrunk) gap within ${plan.target.maxQualityLoss}; a category the cheap model measurably does better on (its own upper bound below 0) always qualifies.`
+                : `Guard: at least ${plan.policy.minSamples} paired examples per slice; then the choices that save most while the one-sided ${level} % upper bound of the quality lost over the whole traffic stays within ${fmt.pct(1 - plan.target.minQualityKept)} of premium quality.`,
+              plan.prior
+                ? `Each category's gap is shrunk toward the others' (empirical Bayes: mean ${fmt.num(plan.prior.mu)}, spread ${fmt.num(Math.sqrt(plan.prior.tau2))} across ${plan.prior.k} categories), so a category that looks good on a few lucky examples is not over-trusted.`
+                : "No shrinkage (fewer than three categories, or --no-shrink).",
+              plan.weighted
+                ? `Weighted by traffic (${input.trafficSource ?? "given"}): ${Math.round(p.requests)} requests in validated categories.`
+                : "**Warning:** no traffic weights; every validation row counts as one request. Pass `--traffic FILE` or `--traffic d1`.",
+              `Expected on that traffic: premium calls ${fmt.pct(p.premiumShare)}, quality kept ${fmt.pct(p.qualityKept)} (≥ ${fmt.pct(p.qualityKeptLow)} at ${level} %), cost saved ${fmt.pct(p.costSaved)}.`,
+              cv
+                ? `Cross-validated (${cv.repeats} × ${cv.folds}-fold, the same procedure scored on examples it did not see): quality kept ${fmt.pct(cv.qualityKept)}, cost saved ${fmt.pct(cv.costSaved)}. This is the figure to expect on new traffic.`
+                : "Cross-validation was off (--cv-repeats 0).",
+              `In-sample, on the calibration rows themselves (${plan.expected.n}): quality kept ${fmt.pct(plan.expected.qualityKept)}, cost saved ${fmt.pct(plan.expected.costSaved)}; optimistic, since the choices were made on these rows.`,
               guarded.length
-                ? `Stayed premium for want of evidence: ${guarded.map((c) => `**${c.category}** (${c.verdict.reason})`).join("; ")}.`
-                : "No category was held back by the small-sample guard.",
+                ? `Stayed premium for want of examples: ${guarded.map((c) => `**${c.category}** (${c.verdict.reason})`).join("; ")}.`
+                : "No category was held back for want of examples.",
+              plan.uncovered.length
+                ? `Traffic without validation rows (premium, not in the figures): ${plan.uncovered.map((u) => `**${u.category}** (${Math.round(u.traffic)})`).join(", ")}.`
+                : "Every category with traffic has validation rows.",
             ],
           },
         ],
@@ -87,19 +124,35 @@ export function calibrationReport(input: CalibrationReportInput): ReportDoc {
             head: [
               "category",
               "n",
+              "traffic",
               `${input.cheap} [CI]`,
               `${input.premium} [CI]`,
               "gap ± CI",
+              "shrunk",
+              `upper (${level} %)`,
               "cheap $/req",
               "premium $/req",
               "decision",
               "why",
             ],
-            align: ["l", "r", "r", "r", "r", "r", "r", "l", "l"],
+            align: ["l", "r", "r", "r", "r", "r", "r", "r", "r", "r", "l", "l"],
             rows,
           },
           { kind: "chart", svg: bars, caption: "Mean quality per category with its confidence interval." },
         ],
+      },
+      {
+        title: "What more validation data would buy",
+        blocks: moreRows.length
+          ? [
+              {
+                kind: "table",
+                head: ["category", "n", "more examples", "bar", days ? "at stake $/day" : "at stake $", "why"],
+                align: ["l", "r", "r", "r", "r", "l"],
+                rows: moreRows,
+              },
+            ]
+          : [{ kind: "p", text: "Every category with traffic is settled." }],
       },
       {
         title: "Input slices tried",

@@ -199,8 +199,12 @@ export const ValidationResult = z.strictObject({
   sampleSize: z.number().int().positive(),
   /** Quality (0..1) per model id, e.g. { "gpt-4o": 0.995, "gpt-4o-mini": 0.97 }. */
   quality: z.record(z.string(), z.number().min(0).max(1)),
-  /** Premium quality minus the routed model's quality. */
+  /** Premium quality minus the routed model's quality, as measured. */
   gap: z.number(),
+  /** The gap after shrinkage toward the other categories' (what calibration decided on). */
+  estimate: z.number().optional(),
+  /** One-sided upper confidence bound of the gap (the guard's test). */
+  upperBound: z.number().optional(),
   method: z.string().optional(),
   notes: z.string().optional(),
 });

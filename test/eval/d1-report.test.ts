@@ -85,7 +85,7 @@ describe("evaluations in D1", () => {
     expect(r.gap as number).toBeCloseTo(1 / 32, 12);
     expect(JSON.parse(r.report_json as string)).toMatchObject({
       scorer: "label",
-      reason: expect.stringContaining("interval"),
+      reason: expect.stringContaining("upper bound"),
     });
     const audit = await env.DB.prepare(quarterly).all();
     expect(audit.success).toBe(true);

@@ -80,11 +80,12 @@ describe("eval summary", () => {
     const long =
       "Please read the whole thread below and classify it. " +
       "The customer wrote again about the same charge on the invoice. ".repeat(60);
-    // 120 short tickets both models get right; 8 long threads, the cheap model misses 4: gap 4/128.
-    const examples = labelExamples("cls", 128, (i) =>
+    // 120 short tickets both models get right; 30 long threads (a split needs the minimum on both
+    // sides), the cheap model misses 15: gap 15/150.
+    const examples = labelExamples("cls", 150, (i) =>
       i >= 120 ? `${long} (${i})` : `Ticket ${i}: charged twice for March.`,
     );
-    const wrong = new Set(["cls-120", "cls-122", "cls-124", "cls-126"]);
+    const wrong = new Set(Array.from({ length: 15 }, (_, i) => `cls-${120 + 2 * i}`));
     const s = evalSummary(examples, indexResults(records(examples, wrong)), {
       premium: PREMIUM,
       candidates: [MINI],
@@ -93,14 +94,14 @@ describe("eval summary", () => {
       costPerError: 1,
     });
     const k = s.categories[0].candidates[0];
-    expect(k.gap.mean).toBeCloseTo(4 / 128, 12);
+    expect(k.gap.mean).toBeCloseTo(15 / 150, 12);
     expect(k.recommendation).toBe("split-by-input");
     expect(k.plan.split!.slice.label).toMatch(/^inputTokens > \d+$/);
     expect(k.plan.split!.easy.n).toBe(120);
     const length = k.failures.groups.find((g) => g.characteristic === "length")!;
-    expect(length).toMatchObject({ failures: 4, n: 8, rate: 0.5 });
+    expect(length).toMatchObject({ failures: 15, n: 30, rate: 0.5 });
     // Only the easy share goes cheap: its requests × $0.0009, no extra errors.
-    const share = 120 / 128;
+    const share = 120 / 150;
     expect(k.daily!.recommended.requests).toBeCloseTo(7_000 * share, 9);
     expect(k.daily!.recommended.netUsd).toBeCloseTo(7_000 * share * 0.0009, 9);
     expect(s.mix.premiumShare).toBeCloseTo(1 - share, 12);

@@ -178,7 +178,7 @@ describe("npm run replay / calibrate", () => {
     expect(stdout).toContain(`wrote ${out}`);
     const text = await readFile(out, "utf8");
     expect(text).toMatch(/^# yaml-language-server: \$schema=/);
-    expect(text).toMatch(/# Target: the whole set keeps ≥ 85\.0 % of premium quality/);
+    expect(text).toMatch(/# Target: the whole traffic keeps ≥ 85\.0 % of premium quality/);
     expect(text).not.toMatch(/[&*]a\d/);
     const doc = parse(text) as RouterConfigInput;
     const cheap = doc.rules.filter((r) => r.route === "cheap");
@@ -188,5 +188,41 @@ describe("npm run replay / calibrate", () => {
     expect(replayed.summary.qualityKept).toBeGreaterThanOrEqual(0.85);
     const report = await readFile(path.join(dir, "calibration-gsm8k-400.md"), "utf8");
     expect(report).toContain("| category | n |");
+  });
+
+  it("calibrate refuses a bad traffic file or a row without outcomes in one line, writing nothing", async () => {
+    const rows = (await load("routellm-mtbench.jsonl")).slice(0, 40);
+    const data = path.join(dir, "mt-40.jsonl");
+    await writeFile(data, rows.map((r) => JSON.stringify(r)).join("\n"));
+    const out = path.join(dir, "never.yaml");
+    const base = ["cli/calibrate.ts", "--dataset", data, "--base", CONFIG, "--cheap", "mixtral-8x7b-instruct"];
+    const args = [...base, "--premium", "gpt-4-1106-preview", "--min-quality-kept", "0.95", "--out", out];
+    const fail = async (extra: string[], file = data) => {
+      const a = [...args.map((x) => (x === data ? file : x)), ...extra];
+      const r = await run(TSX, a, { cwd: PROJECT_ROOT, env: { ...process.env, NO_COLOR: "1" } }).then(
+        () => undefined,
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(r?.code).toBe(1);
+      return r!.stderr.trim();
+    };
+    const traffic = path.join(dir, "traffic.json");
+    await writeFile(traffic, JSON.stringify({ writing: 100, payroll: 4 }));
+    expect(await fail(["--traffic", traffic])).toMatch(
+      /traffic\.json: key 'payroll' is not a category of the dataset or the config/,
+    );
+    await writeFile(traffic, JSON.stringify({ writing: -1 }));
+    expect(await fail(["--traffic", traffic])).toMatch(
+      /traffic\.json: key 'writing': the request count must be a positive number, got -1/,
+    );
+    const broken = path.join(dir, "broken.jsonl");
+    const lines = rows.map((r) => JSON.stringify(r));
+    const row = { ...rows[7], outcomes: { "mixtral-8x7b-instruct": rows[7].outcomes["mixtral-8x7b-instruct"] } };
+    lines[7] = JSON.stringify(row);
+    await writeFile(broken, lines.join("\n"));
+    expect(await fail([], broken)).toMatch(
+      new RegExp(`broken\\.jsonl:8: row '${rows[7].id}' has no outcome for 'gpt-4-1106-preview'`),
+    );
+    await expect(readFile(out, "utf8")).rejects.toThrow();
   });
 });
