@@ -140,7 +140,7 @@ describe("count_tokens uses the router's own estimate", () => {
     expect(count("Hi")).toEqual({ input_tokens: expect.any(Number) });
     expect(count("Hi").input_tokens).toBeGreaterThan(0);
     expect(count("Where is my refund? ".repeat(100)).input_tokens).toBeGreaterThan(
-      count("Where is my refund?").input_tokens * 50,
+      count("Where is my refund?").input_tokens * 20,
     );
   });
 });
