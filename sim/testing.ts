@@ -61,3 +61,27 @@ export async function readAll(res: Response): Promise<{ text: string; error?: un
     return { text, error };
   }
 }
+
+/** POSTs a Responses API body. */
+export function postResponses(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  init: RequestInit = {},
+): Promise<Response> {
+  return fetch(`${url}/v1/responses`, {
+    method: "POST",
+    headers: { ...OPENAI_HEADERS, ...headers },
+    body: JSON.stringify(body),
+    ...init,
+  });
+}
+
+/** POSTs an embeddings body. */
+export function postEmbeddings(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${url}/v1/embeddings`, {
+    method: "POST",
+    headers: { ...OPENAI_HEADERS, ...headers },
+    body: JSON.stringify(body),
+  });
+}
