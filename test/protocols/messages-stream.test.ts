@@ -11,7 +11,7 @@ const translator = () => new MessagesStreamTranslator({ fallbackId: "req_1", inp
 
 /** The message an Anthropic client builds from the events (as the SDK's accumulator does). */
 function accumulate(events: SseEvent[]) {
-  const start = events[0].data.message as Record<string, unknown>;
+  const start = events[0].data.message as { id: string } & Record<string, unknown>;
   const content: Record<string, unknown>[] = [];
   const json: string[] = [];
   let delta: Record<string, unknown> = {};
