@@ -65,7 +65,7 @@ describe.each<Upstream>(["openai", "anthropic"])("upstream %s", (upstream) => {
         model,
         input: [
           { role: "user", content: input },
-          ...first.output,
+          ...(first.output as OpenAI.Responses.ResponseInputItem[]),
           { type: "function_call_output", call_id: call!.call_id, output: "22C and sunny" },
         ],
         tools: [weatherTool],

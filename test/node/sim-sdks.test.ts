@@ -47,7 +47,7 @@ describe("openai-node against /v1/responses", () => {
       model: "gpt-sdk",
       input: [
         { role: "user", content: "Weather in Rome? use get_weather" },
-        ...first.output,
+        ...(first.output as OpenAI.Responses.ResponseInputItem[]),
         { type: "function_call_output", call_id: (call as { call_id: string }).call_id, output: "22C" },
       ],
       tools: [weather],
