@@ -4,8 +4,9 @@
 
 // folder → the src/ folders it may import besides itself (and src/env.ts, which any folder may import).
 const LAYERS = {
-  api: ["pipeline", "core", "config"],
-  pipeline: ["telemetry", "rules", "dispatch", "classify", "providers", "core", "config"],
+  api: ["pipeline", "protocols", "core", "config"],
+  pipeline: ["telemetry", "rules", "dispatch", "classify", "protocols", "providers", "core", "config"],
+  protocols: ["classify", "providers", "core", "config"],
   telemetry: ["dispatch", "classify", "core", "config"],
   rules: ["classify", "core", "config"],
   dispatch: ["providers", "core", "config"],

@@ -8,6 +8,7 @@ import type { ErrorReply, WireProtocol } from "./protocol";
 import type { FaultRegistry } from "./registry";
 import { writeSse } from "./sse";
 import type { SimStats } from "./stats";
+import { jsonDepth, MAX_BODY_DEPTH } from "./schema-check";
 import { badRequest, isObject } from "./wire-error";
 
 /** What the chat endpoints share: faults, counters, the prompt cache and the global latency. */
@@ -18,11 +19,14 @@ export interface ChatDeps {
   latencyMs: number;
 }
 
-function reply(res: ServerResponse, e: ErrorReply, headers: Record<string, string>): void {
+export function reply(res: ServerResponse, e: ErrorReply, headers: Record<string, string>): void {
   sendJson(res, e.status, e.body, { ...headers, ...e.headers });
 }
 
-async function parse(proto: WireProtocol, req: IncomingMessage): Promise<{ body: unknown } | { error: ErrorReply }> {
+export async function parse(
+  proto: WireProtocol,
+  req: IncomingMessage,
+): Promise<{ body: unknown } | { error: ErrorReply }> {
   let raw: string;
   try {
     raw = await readBody(req);
@@ -31,6 +35,12 @@ async function parse(proto: WireProtocol, req: IncomingMessage): Promise<{ body:
       return { error: proto.error({ status: 413, message: "Request body too large.", param: null, code: null }) };
     throw e;
   }
+  if (jsonDepth(raw) > MAX_BODY_DEPTH)
+    return {
+      error: proto.error(
+        badRequest(`The request body is nested more than ${MAX_BODY_DEPTH} levels deep.`, null, "invalid_json"),
+      ),
+    };
   try {
     return { body: JSON.parse(raw) };
   } catch {
@@ -87,7 +97,7 @@ export async function serveChat(
 }
 
 /** A non-streaming body, broken by a malformed-body or cut fault when one is planned. */
-function sendBody(res: ServerResponse, text: string, plan: FaultPlan, headers: Record<string, string>): void {
+export function sendBody(res: ServerResponse, text: string, plan: FaultPlan, headers: Record<string, string>): void {
   const out = plan.malformedAfter !== undefined ? text.slice(0, Math.ceil(text.length / 2)) : text;
   res.writeHead(200, {
     "content-type": "application/json",

@@ -1,6 +1,6 @@
 /** The protocol-neutral view of a chat request that the answer generator works from. */
 
-export type Protocol = "openai" | "anthropic";
+export type Protocol = "openai" | "anthropic" | "responses";
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -33,6 +33,8 @@ export interface SimRequest {
   maxTokens?: number;
   stop: string[];
   inputTokens: number;
+  /** The request settings a response repeats (Responses API only). */
+  echo?: Record<string, unknown>;
   /** Tokens of the request's cacheable prefix (0 when nothing is cacheable) and its key. */
   cachePrefix: { key: string; tokens: number };
 }

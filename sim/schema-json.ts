@@ -21,17 +21,17 @@ interface Ctx {
 const MAX_DEPTH = 8;
 
 function sample(schema: JsonSchema, ctx: Ctx, name: string): unknown {
-  if (ctx.depth > MAX_DEPTH) return null;
+  if (ctx.depth > MAX_DEPTH || !isSchemaObject(schema)) return null;
   const s = resolveRef(schema, ctx.root);
   if ("const" in s) return s.const;
   if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
+  const next = { ...ctx, depth: ctx.depth + 1 };
   const alt = (s.anyOf ?? s.oneOf) as JsonSchema[] | undefined;
   if (Array.isArray(alt) && alt.length > 0) {
-    const pick = alt.find((a) => resolveRef(a, ctx.root).type !== "null") ?? alt[0];
-    return sample(pick, ctx, name);
+    const pick = alt.find((a) => isSchemaObject(a) && resolveRef(a, ctx.root).type !== "null") ?? alt[0];
+    return sample(pick, next, name);
   }
-  if (Array.isArray(s.allOf)) return sample(mergeAll(s.allOf as JsonSchema[], ctx.root), ctx, name);
-  const next = { ...ctx, depth: ctx.depth + 1 };
+  if (Array.isArray(s.allOf)) return sample(mergeAll(s.allOf as JsonSchema[], ctx.root), next, name);
   switch (typeOf(s)) {
     case "object":
       return sampleObject(s, next);
@@ -52,7 +52,10 @@ function sample(schema: JsonSchema, ctx: Ctx, name: string): unknown {
   }
 }
 
+const isSchemaObject = (v: unknown): v is JsonSchema => typeof v === "object" && v !== null && !Array.isArray(v);
+
 function resolveRef(schema: JsonSchema, root: JsonSchema): JsonSchema {
+  if (!isSchemaObject(schema)) return {};
   let s = schema;
   for (let hops = 0; typeof s.$ref === "string" && hops < 16; hops++) {
     const ref = s.$ref as string;
@@ -62,7 +65,7 @@ function resolveRef(schema: JsonSchema, root: JsonSchema): JsonSchema {
       const key = decodeURIComponent(seg.replace(/~1/g, "/").replace(/~0/g, "~"));
       target = target && typeof target === "object" ? (target as Record<string, unknown>)[key] : undefined;
     }
-    if (!target || typeof target !== "object") return {};
+    if (!isSchemaObject(target)) return {};
     const { $ref: _ref, ...rest } = s;
     s = { ...(target as JsonSchema), ...rest };
   }

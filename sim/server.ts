@@ -4,9 +4,11 @@ import { anthropicProtocol } from "./anthropic/protocol";
 import { PromptCache } from "./cache";
 import { serveChat, type ChatDeps } from "./chat";
 import { serveControl } from "./control";
+import { serveEmbeddings } from "./embeddings/serve";
 import { sendJson } from "./http";
 import { serveModels } from "./models";
 import { openaiProtocol } from "./openai/protocol";
+import { responsesProtocol } from "./responses/protocol";
 import { FaultRegistry } from "./registry";
 import { SimStats } from "./stats";
 
@@ -29,12 +31,23 @@ async function route(deps: ChatDeps, req: IncomingMessage, res: ServerResponse):
   if (req.method === "POST" && url.pathname === "/v1/chat/completions")
     return serveChat(openaiProtocol, deps, req, res);
   if (req.method === "POST" && url.pathname === "/v1/messages") return serveChat(anthropicProtocol, deps, req, res);
+  if (req.method === "POST" && url.pathname === "/v1/responses") return serveChat(responsesProtocol, deps, req, res);
+  if (req.method === "POST" && url.pathname === "/v1/embeddings") return serveEmbeddings(deps, req, res);
   if (req.method === "GET" && url.pathname === "/v1/models") return serveModels(req, res, deps.stats.models());
   if (await serveControl(deps, req, res, url)) return;
   if (req.method === "GET" && url.pathname === "/") {
     return sendJson(res, 200, {
       name: "model-router provider simulator",
-      endpoints: ["/v1/chat/completions", "/v1/messages", "/v1/models", "/_sim/faults", "/_sim/stats", "/_sim/reset"],
+      endpoints: [
+        "/v1/chat/completions",
+        "/v1/messages",
+        "/v1/responses",
+        "/v1/embeddings",
+        "/v1/models",
+        "/_sim/faults",
+        "/_sim/stats",
+        "/_sim/reset",
+      ],
     });
   }
   sendJson(res, 404, {

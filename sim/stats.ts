@@ -24,7 +24,7 @@ export class SimStats {
     };
   }
 
-  request(protocol: Protocol, model: string): void {
+  request(protocol: Protocol | "embeddings", model: string): void {
     this.s.requests.total++;
     bump(this.s.requests.byProtocol, protocol);
     bump(this.s.requests.byModel, model);

@@ -80,3 +80,27 @@ export async function simFault(
 export async function clearSimFaults(simUrl: string, model: string): Promise<void> {
   await fetch(`${simUrl}/_sim/faults?model=${encodeURIComponent(model)}`, { method: "DELETE" });
 }
+
+/** POSTs a Responses API body. */
+export function postResponses(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  init: RequestInit = {},
+): Promise<Response> {
+  return fetch(`${url}/v1/responses`, {
+    method: "POST",
+    headers: { ...OPENAI_HEADERS, ...headers },
+    body: JSON.stringify(body),
+    ...init,
+  });
+}
+
+/** POSTs an embeddings body. */
+export function postEmbeddings(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${url}/v1/embeddings`, {
+    method: "POST",
+    headers: { ...OPENAI_HEADERS, ...headers },
+    body: JSON.stringify(body),
+  });
+}

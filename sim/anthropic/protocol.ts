@@ -39,7 +39,9 @@ export const anthropicProtocol: WireProtocol = {
   contextWindow: CONTEXT_WINDOW,
   cacheStep: 1,
   auth(req) {
-    if (!header(req, "x-api-key")) return anthropicError(401, "authentication_error", "x-api-key header is required");
+    const bearer = /^Bearer\s+\S+/i.test(header(req, "authorization") ?? "");
+    if (!header(req, "x-api-key") && !bearer)
+      return anthropicError(401, "authentication_error", "x-api-key header is required");
     if (!header(req, "anthropic-version"))
       return anthropicError(400, "invalid_request_error", "anthropic-version: header is required");
     return undefined;

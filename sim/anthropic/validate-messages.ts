@@ -52,10 +52,32 @@ function checkBlock(b: unknown, at: string, role: string): WireError | undefined
       return isObject(b.input) ? undefined : invalid(`${at}.input`, "Input should be a valid dictionary");
     case "tool_result":
       if (role !== "user") return invalid(at, "tool_result blocks may only appear in user messages");
-      return typeof b.tool_use_id === "string" ? undefined : invalid(`${at}.tool_use_id`, "Field required");
+      if (typeof b.tool_use_id !== "string") return invalid(`${at}.tool_use_id`, "Field required");
+      return checkResultContent(b.content, `${at}.content`);
     default:
       return undefined;
   }
+}
+
+const RESULT_BLOCKS = ["text", "image", "search_result", "document"];
+
+/** A tool_result's content: a string, or a list of text/image/document blocks. */
+function checkResultContent(c: unknown, at: string): WireError | undefined {
+  if (c === undefined || typeof c === "string") return undefined;
+  if (!Array.isArray(c)) return invalid(at, "Input should be a valid string or list of content blocks");
+  for (let j = 0; j < c.length; j++) {
+    const b = c[j];
+    if (!isObject(b))
+      return invalid(`${at}.${j}`, "Input should be a valid dictionary or object to extract fields from");
+    if (!RESULT_BLOCKS.includes(String(b.type)))
+      return invalid(
+        `${at}.${j}`,
+        `Input tag '${String(b.type)}' found using 'type' does not match any of the expected tags: ${RESULT_BLOCKS.map((t) => `'${t}'`).join(", ")}`,
+      );
+    const err = b.type === "text" || b.type === "image" ? checkBlock(b, `${at}.${j}`, "user") : undefined;
+    if (err) return err;
+  }
+  return undefined;
 }
 
 function checkMessage(m: unknown, i: number, last: boolean): WireError | undefined {

@@ -1,3 +1,4 @@
+import { schemaProblem } from "../schema-check";
 import { isObject, type WireError } from "../wire-error";
 import { invalid, validateMessages } from "./validate-messages";
 
@@ -63,6 +64,12 @@ function checkTool(t: unknown, i: number): WireError | undefined {
     return invalid(`${at}.custom.name`, "String should match pattern '^[a-zA-Z0-9_-]{1,128}$'");
   if (!isObject(t.input_schema)) return invalid(`${at}.custom.input_schema`, "Field required");
   if (t.input_schema.type !== "object") return invalid(`${at}.custom.input_schema.type`, "Input should be 'object'");
+  const problem = schemaProblem(t.input_schema);
+  if (problem)
+    return invalid(
+      `${at}.custom.input_schema`,
+      `JSON schema is invalid (${problem}). It must match JSON Schema draft 2020-12 (https://json-schema.org/draft/2020-12).`,
+    );
   return undefined;
 }
 

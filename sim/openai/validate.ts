@@ -1,9 +1,10 @@
+import { schemaProblem } from "../schema-check";
 import { badRequest, isObject, type WireError } from "../wire-error";
 import { invalidType, invalidValue, missing, validateMessages } from "./validate-messages";
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
-function checkNumber(
+export function checkNumber(
   body: Record<string, unknown>,
   key: string,
   integer: boolean,
@@ -55,6 +56,14 @@ function checkTools(body: Record<string, unknown>): WireError | undefined {
         `tools[${i}].function.name`,
         "invalid_value",
       );
+    const params = t.function.parameters;
+    const problem = params === undefined ? undefined : schemaProblem(params);
+    if (problem)
+      return badRequest(
+        `Invalid schema for function '${t.function.name}': ${problem}.`,
+        `tools[${i}].function.parameters`,
+        "invalid_function_parameters",
+      );
   }
   return checkToolChoice(body.tool_choice, tools as { function: { name: string } }[]);
 }
@@ -96,6 +105,13 @@ function checkResponseFormat(body: Record<string, unknown>): WireError | undefin
   if (rf.type !== "json_schema") return undefined;
   if (!isObject(rf.json_schema)) return missing("response_format.json_schema");
   if (typeof rf.json_schema.name !== "string") return missing("response_format.json_schema.name");
+  const problem = rf.json_schema.schema === undefined ? undefined : schemaProblem(rf.json_schema.schema);
+  if (problem)
+    return badRequest(
+      `Invalid schema for response_format '${rf.json_schema.name}': ${problem}.`,
+      "response_format",
+      "invalid_json_schema",
+    );
   return undefined;
 }
 
