@@ -18,6 +18,7 @@ const LabelledRow = z.looseObject({
 });
 
 export interface LabelledExample extends FeatureSource {
+  req: ChatCompletionRequest;
   id: string;
   category: string;
   lang?: string;
