@@ -14,7 +14,14 @@ import { validateModel } from "../src/classify/category/model-format";
 import type { Category, ClassifierSettings } from "../src/config/schema";
 import { heading, pct } from "./classify-report";
 import { loadRouterConfig } from "./lib/classify-config";
-import { DataError, parseLabelled, readLabelled, splitOf, type LabelledExample } from "./lib/classify-data";
+import {
+  DataError,
+  DEFAULT_SHARES,
+  parseLabelled,
+  readLabelled,
+  splitOf,
+  type LabelledExample,
+} from "./lib/classify-data";
 import { metricsOf, suggestThreshold } from "./lib/classify-metrics";
 import { languageLine, printPass, runLocalPasses, thresholdTable, type Case } from "./lib/classify-local-report";
 import { simReport } from "./lib/classify-sim-report";
@@ -100,7 +107,8 @@ async function main(): Promise<void> {
   const asCase = (r: LabelledExample) => toCase(r, [r.category], config.categories, config.classifier);
 
   const all = readLabelled(values.data ?? CORPUS, labels).rows;
-  const rows = values.data ? all : all.filter((r) => splitOf(r.id) === "heldOut");
+  const shares = model.split ?? DEFAULT_SHARES;
+  const rows = values.data ? all : all.filter((r) => splitOf(r.id, shares) === "heldOut");
   const cases = rows.map(asCase);
   const where = values.data
     ? values.data.join(", ")
@@ -127,7 +135,7 @@ async function main(): Promise<void> {
   );
 
   if (!values.data) {
-    const validation = all.filter((r) => splitOf(r.id) === "validation").map(asCase);
+    const validation = all.filter((r) => splitOf(r.id, shares) === "validation").map(asCase);
     const v = runLocalPasses(validation, model, threshold).linear.map((o) => ({
       truth: o.truth[0],
       predicted: o.predicted!,

@@ -181,7 +181,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const file = modelFileOf(model, { dataHash, trainedAt: new Date().toISOString(), metrics });
+  const file = modelFileOf(model, { dataHash, trainedAt: new Date().toISOString(), metrics, split: shares });
   const check = validateModel(file, { categories });
   if (!check.model) throw new Error(`the trained model fails validation: ${JSON.stringify(check.issues)}`);
   const text = `${JSON.stringify(file)}\n`;

@@ -38,7 +38,7 @@ export function fileMetrics(m: { accuracy: number; macroF1: number; ece: number;
 /** The model file for a quantised, calibrated model. */
 export function modelFileOf(
   model: LinearModel,
-  meta: { dataHash: string; trainedAt: string; metrics: ModelFile["metrics"] },
+  meta: { dataHash: string; trainedAt: string; metrics: ModelFile["metrics"]; split: ModelFile["split"] },
 ): ModelFile {
   return {
     format: MODEL_FORMAT,
@@ -53,5 +53,6 @@ export function modelFileOf(
     trainedAt: meta.trainedAt,
     dataHash: meta.dataHash,
     metrics: meta.metrics,
+    split: meta.split,
   };
 }

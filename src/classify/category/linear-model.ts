@@ -16,6 +16,8 @@ export interface LinearModel {
   temperature: number;
   /** Suggested confidence threshold: below it the cheap-model classifier decides. */
   threshold: number;
+  /** The training split's shares, when the file records them (the accuracy report reuses them). */
+  split?: { heldOut: number; validation: number };
 }
 
 /** What the linear model says about a request. */

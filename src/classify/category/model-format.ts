@@ -37,6 +37,8 @@ export const ModelFile = z.strictObject({
   /** SHA-256 (hex) of the training data files. */
   dataHash: z.string().regex(/^[0-9a-f]{64}$/),
   metrics: z.strictObject({ heldOut: Metrics.optional(), validation: Metrics.optional() }),
+  /** Shares of the rows (split by SHA-256 of the id) held out and used for validation. */
+  split: z.strictObject({ heldOut: z.number().min(0).max(0.9), validation: z.number().min(0).max(0.9) }).optional(),
 });
 export type ModelFile = z.infer<typeof ModelFile>;
 
@@ -82,6 +84,7 @@ export function validateModel(doc: unknown, opts: ValidateModelOptions = {}): Mo
       biases: Float64Array.from(file.biases),
       temperature: file.temperature,
       threshold: file.threshold,
+      ...(file.split ? { split: file.split } : {}),
     },
   };
 }
