@@ -29,8 +29,9 @@ Options:
   --data FILE             labelled JSONL (repeatable; required); a directory reads its *.jsonl
   --out FILE              model file to write (default reports/classifier-model.json)
   --config FILE           routing config whose categories are the labels (default rules/router.yaml)
-  --buckets BITS          2^BITS hash buckets (default 13: the bundled model stays under 40 KB gzipped)
-  --levels N              largest |int8 weight| after quantisation (default 7: few values, small file)
+  --buckets BITS          2^BITS hash buckets (default 14)
+  --levels N              largest |int8 weight| after quantisation (default 2: few distinct values, so the
+                          bundled model gzips to ~32 KB; a model pushed to KV can afford --buckets 16 --levels 15)
   --min-count N           drop features seen in fewer training rows (default ${DEFAULT_TRAIN.minCount})
   --epochs N              passes over the training split (default ${DEFAULT_TRAIN.epochs})
   --seed S                shuffling seed (default ${DEFAULT_TRAIN.seed})
@@ -47,8 +48,8 @@ const OPTIONS = {
   data: { type: "string", multiple: true },
   out: { type: "string", default: "reports/classifier-model.json" },
   config: { type: "string", default: "rules/router.yaml" },
-  buckets: { type: "string", default: "13" },
-  levels: { type: "string", default: "7" },
+  buckets: { type: "string", default: "14" },
+  levels: { type: "string", default: "2" },
   "min-count": { type: "string", default: String(DEFAULT_TRAIN.minCount) },
   epochs: { type: "string", default: String(DEFAULT_TRAIN.epochs) },
   seed: { type: "string", default: String(DEFAULT_TRAIN.seed) },
