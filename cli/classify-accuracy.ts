@@ -85,6 +85,55 @@ function toCase(
   };
 }
 
+/** The three local passes on `cases`, printed. */
+function reportLocal(cases: Case[], model: LinearModel, threshold: number, labels: string[]): void {
+  const runs = runLocalPasses(cases, model, threshold);
+  printPass("Keywords and patterns alone (tag + keywords + patterns)", runs.rules, labels);
+  printPass("Linear model alone (every row)", runs.linear, labels);
+  const scored = runs.linear.map((o) => ({ truth: o.truth[0], predicted: o.predicted!, confidence: o.confidence }));
+  const m = metricsOf(scored, labels);
+  console.log(
+    `macro-F1 ${pct(m.macroF1)}, ECE ${m.ece.toFixed(3)}; accepted at thresholds:\n${thresholdTable(scored, [0.5, 0.6, threshold, 0.8, 0.9])}`,
+  );
+  printPass(
+    `Combined, as the Worker decides (keywords/patterns, then the linear model at ≥ ${threshold})`,
+    runs.combined,
+    labels,
+  );
+  console.log(
+    `needs the cheap-model classifier: ${pct(runs.combined.filter((o) => o.predicted === undefined).length / cases.length)}; ${languageLine(cases, runs.combined)}`,
+  );
+}
+
+/** The threshold the validation split suggests (≥ 90% precision), beside the model's own. */
+function recommendThreshold(validation: Case[], model: LinearModel): void {
+  const v = runLocalPasses(validation, model, model.threshold).linear.map((o) => ({
+    truth: o.truth[0],
+    predicted: o.predicted!,
+    confidence: o.confidence,
+  }));
+  const choice = suggestThreshold(v, 0.9);
+  heading("Threshold recommendation (validation split, never the held-out rows)");
+  console.log(
+    `lowest confidence with validation precision ≥ 90%: ${choice.threshold} (precision ${pct(choice.precision)}, coverage ${pct(choice.coverage)} of ${v.length}); the model's own: ${model.threshold}`,
+  );
+}
+
+function mtBenchCases(categories: Record<string, Category>, settings: ClassifierSettings): Case[] {
+  const mt = parseLabelled(readFileSync(MT_BENCH, "utf8"), "routellm-mtbench.jsonl", Object.keys(MT_BENCH_MAP));
+  return mt.map((r) => toCase(r, MT_BENCH_MAP[r.category], categories, settings));
+}
+
+function reportMtBench(mtCases: Case[], model: LinearModel, threshold: number, labels: string[]): void {
+  const mtRuns = runLocalPasses(mtCases, model, threshold);
+  heading(
+    `MT-Bench (${mtCases.length}) as an outside check: writing→generation, roleplay→generation|chat, reasoning/math/stem→analysis, coding→code, extraction→extraction|classification, humanities→analysis|generation`,
+  );
+  printPass("MT-Bench, keywords and patterns", mtRuns.rules, labels, false);
+  printPass("MT-Bench, linear model alone", mtRuns.linear, labels, false);
+  printPass("MT-Bench, combined", mtRuns.combined, labels, false);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -117,49 +166,15 @@ async function main(): Promise<void> {
     `${cases.length} labelled rows (${where}); categories ${labels.join(", ")}; linear model ${model.buckets} buckets, threshold ${threshold}`,
   );
 
-  const runs = runLocalPasses(cases, model, threshold);
-  printPass("Keywords and patterns alone (tag + keywords + patterns)", runs.rules, labels);
-  printPass("Linear model alone (every row)", runs.linear, labels);
-  const scored = runs.linear.map((o) => ({ truth: o.truth[0], predicted: o.predicted!, confidence: o.confidence }));
-  const m = metricsOf(scored, labels);
-  console.log(
-    `macro-F1 ${pct(m.macroF1)}, ECE ${m.ece.toFixed(3)}; accepted at thresholds:\n${thresholdTable(scored, [0.5, 0.6, threshold, 0.8, 0.9])}`,
-  );
-  printPass(
-    `Combined, as the Worker decides (keywords/patterns, then the linear model at ≥ ${threshold})`,
-    runs.combined,
-    labels,
-  );
-  console.log(
-    `needs the cheap-model classifier: ${pct(runs.combined.filter((o) => o.predicted === undefined).length / cases.length)}; ${languageLine(cases, runs.combined)}`,
-  );
+  reportLocal(cases, model, threshold, labels);
 
   if (!values.data) {
     const validation = all.filter((r) => splitOf(r.id, shares) === "validation").map(asCase);
-    const v = runLocalPasses(validation, model, threshold).linear.map((o) => ({
-      truth: o.truth[0],
-      predicted: o.predicted!,
-      confidence: o.confidence,
-    }));
-    const choice = suggestThreshold(v, 0.9);
-    heading("Threshold recommendation (validation split, never the held-out rows)");
-    console.log(
-      `lowest confidence with validation precision ≥ 90%: ${choice.threshold} (precision ${pct(choice.precision)}, coverage ${pct(choice.coverage)} of ${v.length}); the model's own: ${model.threshold}`,
-    );
+    recommendThreshold(validation, model);
   }
 
-  let mtCases: Case[] = [];
-  if (existsSync(MT_BENCH)) {
-    const mt = parseLabelled(readFileSync(MT_BENCH, "utf8"), "routellm-mtbench.jsonl", Object.keys(MT_BENCH_MAP));
-    mtCases = mt.map((r) => toCase(r, MT_BENCH_MAP[r.category], config.categories, config.classifier));
-    const mtRuns = runLocalPasses(mtCases, model, threshold);
-    heading(
-      `MT-Bench (${mtCases.length}) as an outside check: writing→generation, roleplay→generation|chat, reasoning/math/stem→analysis, coding→code, extraction→extraction|classification, humanities→analysis|generation`,
-    );
-    printPass("MT-Bench, keywords and patterns", mtRuns.rules, labels, false);
-    printPass("MT-Bench, linear model alone", mtRuns.linear, labels, false);
-    printPass("MT-Bench, combined", mtRuns.combined, labels, false);
-  }
+  const mtCases = existsSync(MT_BENCH) ? mtBenchCases(config.categories, config.classifier) : [];
+  if (mtCases.length) reportMtBench(mtCases, model, threshold, labels);
   if (values.sim) await simReport(cases, mtCases, labels);
 }
 

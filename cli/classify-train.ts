@@ -9,15 +9,14 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_FEATURE_CONFIG, FeatureConfig } from "../src/classify/category/feature-config";
-import { validateModel } from "../src/classify/category/model-format";
-import { confusionTable, heading, pct } from "./classify-report";
-import { categoryTable } from "./classify-report";
+import { validateModel, type ModelFile } from "../src/classify/category/model-format";
+import { categoryTable, confusionTable, heading, pct } from "./classify-report";
 import { DataError, readLabelled, splitOf } from "./lib/classify-data";
-import { metricsOf, suggestThreshold } from "./lib/classify-metrics";
+import { fitTemperature, metricsOf, suggestThreshold, type Metrics } from "./lib/classify-metrics";
 import { loadCategoryIds } from "./lib/classify-config";
 import { fileMetrics, logitsAll, modelFileOf, scoredAt } from "./lib/linear-eval";
-import { fitTemperature } from "./lib/classify-metrics";
-import { DEFAULT_TRAIN, encodeAll, quantise, train } from "./lib/linear-train";
+import { DEFAULT_TRAIN, encodeAll, quantise, train, type Encoded } from "./lib/linear-train";
+import type { LinearModel } from "../src/classify/category/linear-model";
 
 const USAGE = `Usage: npm run classify:train -- --data FILE [--data FILE…] [options]
 
@@ -97,6 +96,47 @@ function writeAtomically(file: string, text: string): void {
   renameSync(tmp, file);
 }
 
+const labelsOf = (set: readonly Encoded[]) => set.map((e) => e.label);
+
+/** Fits the temperature and the threshold on the validation split; returns its calibrated metrics. */
+function calibrate(model: LinearModel, validationSet: Encoded[]): Metrics {
+  const labels = labelsOf(validationSet);
+  const logits = logitsAll(model, validationSet);
+  const before = metricsOf(scoredAt(model, logits, labels, 1), model.categories);
+  model.temperature = fitTemperature(logits, labels);
+  const scored = scoredAt(model, logits, labels, model.temperature);
+  const after = metricsOf(scored, model.categories);
+  const choice = suggestThreshold(scored, 0.9);
+  model.threshold = choice.threshold;
+  console.log(
+    `validation: accuracy ${pct(after.accuracy)}, macro-F1 ${pct(after.macroF1)}, ECE ${before.ece.toFixed(3)} → ${after.ece.toFixed(3)} at temperature ${model.temperature}`,
+  );
+  console.log(
+    `threshold ${model.threshold} (lowest confidence with validation precision ≥ 90%): precision ${pct(choice.precision)}, coverage ${pct(choice.coverage)}`,
+  );
+  return after;
+}
+
+/** Prints the held-out figures: per category, confusion, ECE before/after the temperature, coverage at the threshold. */
+function reportHeldOut(model: LinearModel, set: Encoded[], rows: readonly { id: string }[]): Metrics {
+  const logits = logitsAll(model, set);
+  const scored = scoredAt(model, logits, labelsOf(set), model.temperature);
+  const held = metricsOf(scored, model.categories);
+  const raw = metricsOf(scoredAt(model, logits, labelsOf(set), 1), model.categories);
+  heading(
+    `Held-out (${held.n} rows): accuracy ${pct(held.accuracy)}, macro-F1 ${pct(held.macroF1)}, ECE ${raw.ece.toFixed(3)} → ${held.ece.toFixed(3)}`,
+  );
+  console.log(categoryTable(held.perCategory));
+  const outcomes = scored.map((s, i) => ({ id: rows[i].id, truth: [s.truth], predicted: s.predicted }));
+  console.log(confusionTable(outcomes, [...model.categories]));
+  const accepted = scored.filter((s) => s.confidence >= model.threshold);
+  const right = accepted.filter((s) => s.truth === s.predicted).length;
+  console.log(
+    `at threshold ${model.threshold}: coverage ${pct(accepted.length / Math.max(1, scored.length))}, accuracy of the accepted ${pct(right / Math.max(1, accepted.length))}`,
+  );
+  return held;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: OPTIONS, strict: true });
   if (values.help) return console.log(USAGE);
@@ -134,53 +174,12 @@ async function main(): Promise<void> {
   const model = quantise(train(trainSet, categories.length, opts), categories, opts.buckets, features, levels);
   console.log(`trained in ${((performance.now() - started) / 1000).toFixed(1)} s (${JSON.stringify(opts)})`);
 
-  const validationSet = encode(validationRows);
-  const validationLabels = validationSet.map((e) => e.label);
-  const validationLogits = logitsAll(model, validationSet);
-  const before = metricsOf(scoredAt(model, validationLogits, validationLabels, 1), categories);
-  model.temperature = fitTemperature(validationLogits, validationLabels);
-  const validationScored = scoredAt(model, validationLogits, validationLabels, model.temperature);
-  const validation = metricsOf(validationScored, categories);
-  const choice = suggestThreshold(validationScored, 0.9);
-  model.threshold = choice.threshold;
-  const trainAcc = metricsOf(
-    scoredAt(
-      model,
-      logitsAll(model, trainSet),
-      trainSet.map((e) => e.label),
-      1,
-    ),
-    categories,
-  ).accuracy;
-  console.log(
-    `train accuracy ${pct(trainAcc)}; validation: accuracy ${pct(validation.accuracy)}, macro-F1 ${pct(validation.macroF1)}, ECE ${before.ece.toFixed(3)} → ${validation.ece.toFixed(3)} at temperature ${model.temperature}`,
-  );
-  console.log(
-    `threshold ${model.threshold} (lowest confidence with validation precision ≥ 90%): precision ${pct(choice.precision)}, coverage ${pct(choice.coverage)}`,
-  );
-
-  const metrics: { heldOut?: ReturnType<typeof fileMetrics>; validation: ReturnType<typeof fileMetrics> } = {
-    validation: fileMetrics(validation),
-  };
-  if (!values["no-heldout"] && heldOutRows.length) {
-    const heldOutSet = encode(heldOutRows);
-    const logits = logitsAll(model, heldOutSet);
-    const labels = heldOutSet.map((e) => e.label);
-    const scored = scoredAt(model, logits, labels, model.temperature);
-    const held = metricsOf(scored, categories);
-    const raw = metricsOf(scoredAt(model, logits, labels, 1), categories);
-    metrics.heldOut = fileMetrics(held);
-    heading(
-      `Held-out (${held.n} rows): accuracy ${pct(held.accuracy)}, macro-F1 ${pct(held.macroF1)}, ECE ${raw.ece.toFixed(3)} → ${held.ece.toFixed(3)}`,
-    );
-    console.log(categoryTable(held.perCategory));
-    const outcomes = scored.map((s, i) => ({ id: heldOutRows[i].id, truth: [s.truth], predicted: s.predicted }));
-    console.log(confusionTable(outcomes, categories));
-    const accepted = scored.filter((s) => s.confidence >= model.threshold);
-    console.log(
-      `at threshold ${model.threshold}: coverage ${pct(accepted.length / scored.length)}, accuracy of the accepted ${pct(accepted.filter((s) => s.truth === s.predicted).length / Math.max(1, accepted.length))}`,
-    );
-  }
+  const validation = calibrate(model, encode(validationRows));
+  const trainAcc = metricsOf(scoredAt(model, logitsAll(model, trainSet), labelsOf(trainSet), 1), categories).accuracy;
+  console.log(`train accuracy ${pct(trainAcc)}`);
+  const metrics: ModelFile["metrics"] = { validation: fileMetrics(validation) };
+  if (!values["no-heldout"] && heldOutRows.length)
+    metrics.heldOut = fileMetrics(reportHeldOut(model, encode(heldOutRows), heldOutRows));
 
   const file = modelFileOf(model, { dataHash, trainedAt: new Date().toISOString(), metrics, split: shares });
   const check = validateModel(file, { categories });
