@@ -1,41 +1,52 @@
 /**
- * Classification accuracy, measured: the rule-based pass alone and the full pipeline (with the
- * simulator's classifier model, started in-process) on the labelled set, then MT-Bench's own
- * categories as an outside check.
- *
- *   npm run classify:accuracy [-- --config rules/router.yaml] [--no-model]
- *
- * Without --config the built-in config's categories (DEFAULT_CATEGORIES, from rules/router.yaml) are measured.
+ * Classification accuracy, measured without a model call: the keyword/pattern pass alone, the
+ * local linear model alone, and the combination the Worker uses (keywords and patterns first, then
+ * the linear model at or above its threshold, else the cheap-model classifier), on the held-out
+ * split of the corpus or on any labelled file; MT-Bench as an outside check; optionally the full
+ * pipeline with the simulator's classifier.
  */
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
-import { parse as parseYaml } from "yaml";
-import { MemoryLru } from "../src/classify/category/cache";
-import { DEFAULT_CATEGORIES } from "../src/config/default-config";
-import { extractFeatures, lastUserText } from "../src/classify/features/features";
-import { callModelVia, classifyWithModel, type CallModel } from "../src/classify/category/model-classifier";
-import { classify, classifyLocal, type ClassifyInput } from "../src/classify/category/pipeline";
-import { ClassifierSettings, RouterConfig, type Category } from "../src/config/schema";
-import type { ChatCompletionRequest, ChatMessage } from "../src/core/chat";
-import { createOpenAICompatibleProvider } from "../src/providers/openai-compatible/openai-compatible-provider";
-import { startSimulator } from "../sim/server";
-import { confusionTable, heading, pct, summary, tally, type Outcome } from "./classify-report";
+import { bundledModel } from "../src/classify/category/default-model";
+import type { LinearModel } from "../src/classify/category/linear-model";
+import { validateModel } from "../src/classify/category/model-format";
+import type { Category, ClassifierSettings } from "../src/config/schema";
+import { heading, pct } from "./classify-report";
+import { loadRouterConfig } from "./lib/classify-config";
+import {
+  DataError,
+  DEFAULT_SHARES,
+  parseLabelled,
+  readLabelled,
+  splitOf,
+  type LabelledExample,
+} from "./lib/classify-data";
+import { metricsOf, suggestThreshold } from "./lib/classify-metrics";
+import { languageLine, printPass, runLocalPasses, thresholdTable, type Case } from "./lib/classify-local-report";
+import { simReport } from "./lib/classify-sim-report";
 
-interface Row {
-  id: string;
-  category: string;
-  lang?: string;
-  messages: ChatMessage[];
-  tools?: ChatCompletionRequest["tools"];
-  response_format?: ChatCompletionRequest["response_format"];
-}
+const USAGE = `Usage: npm run classify:accuracy -- [options]
 
-/**
- * MT-Bench category → ours. The first is the main label; the others also count as right, because
- * MT-Bench's categories are topics as much as tasks (its "extraction" includes rating reviews, its
- * "humanities" includes writing a lesson plan).
- */
+Reports, without any model call: the keyword/pattern pass alone, the linear model alone and the
+combination the Worker uses (keywords/patterns, then the linear model at or above its threshold,
+else "needs the cheap-model classifier"): coverage, accuracy, per-category precision and recall,
+confusion matrices; a threshold recommendation from the validation split; MT-Bench as an outside check.
+
+Options:
+  --data FILE        labelled JSONL to measure on, every row (repeatable; a directory reads its *.jsonl).
+                     Default: the held-out split of corpus/prompts/ and test/fixtures/classification.jsonl
+  --model FILE       model file (default: the bundled model, src/classify/category/default-model.json)
+  --config FILE      routing config: categories, keywords, patterns (default rules/router.yaml)
+  --threshold X      confidence threshold of the linear model (default: the model's own)
+  --sim              also run the full pipeline with the simulator's classifier (slower)
+  --help             this text`;
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const CORPUS = [path.join(ROOT, "corpus/prompts"), path.join(ROOT, "test/fixtures/classification.jsonl")];
+const MT_BENCH = path.join(ROOT, "../shared/datasets/routellm-mtbench.jsonl");
+
+/** MT-Bench category → ours (the first is the main label; the others also count as right). */
 const MT_BENCH_MAP: Record<string, string[]> = {
   writing: ["generation"],
   roleplay: ["generation", "chat"],
@@ -47,189 +58,132 @@ const MT_BENCH_MAP: Record<string, string[]> = {
   humanities: ["analysis", "generation"],
 };
 
-const ROOT = resolve(import.meta.dirname, "..");
-const readJsonl = <T>(path: string): T[] =>
-  readFileSync(resolve(ROOT, path), "utf8")
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as T);
-
-function loadConfig(path: string | undefined): { categories: Record<string, Category>; settings: ClassifierSettings } {
-  if (!path)
-    return { categories: { ...DEFAULT_CATEGORIES }, settings: ClassifierSettings.parse({ model: "gpt-4o-mini" }) };
-  const config = RouterConfig.parse(parseYaml(readFileSync(resolve(process.cwd(), path), "utf8")));
-  return { categories: config.categories, settings: config.classifier };
+function loadModel(file: string | undefined, categories: string[]): LinearModel {
+  if (!file) return bundledModel();
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new DataError(`${file}: ${(e as Error).message}`);
+  }
+  const { model, issues } = validateModel(doc, { categories });
+  if (!model) throw new DataError(`${file}: ${issues.map((i) => `${i.path || "file"}: ${i.message}`).join("; ")}`);
+  return model;
 }
 
-function inputOf(row: Row, categories: Record<string, Category>, settings: ClassifierSettings): ClassifyInput {
-  const req: ChatCompletionRequest = {
-    model: "auto",
-    messages: row.messages,
-    tools: row.tools,
-    response_format: row.response_format,
+function toCase(
+  row: LabelledExample,
+  truth: string[],
+  categories: Record<string, Category>,
+  settings: ClassifierSettings,
+): Case {
+  return {
+    id: row.id,
+    truth,
+    lang: row.lang,
+    input: { req: row.req, features: row.features, lastUserText: row.lastUserText, settings, categories },
   };
-  return { req, features: extractFeatures(req), lastUserText: lastUserText(req), settings, categories };
 }
 
-function rulePass(
-  rows: Row[],
-  truth: (r: Row) => string[],
-  categories: Record<string, Category>,
-  settings: ClassifierSettings,
-): Outcome[] {
-  return rows.map((r) => ({
-    id: r.id,
-    truth: truth(r),
-    predicted: classifyLocal(inputOf(r, categories, settings))?.category,
-  }));
-}
-
-function printPass(title: string, outcomes: Outcome[], labels: string[]): void {
-  const s = summary(outcomes);
-  heading(title);
+/** The three local passes on `cases`, printed. */
+function reportLocal(cases: Case[], model: LinearModel, threshold: number, labels: string[]): void {
+  const runs = runLocalPasses(cases, model, threshold);
+  printPass("Keywords and patterns alone (tag + keywords + patterns)", runs.rules, labels);
+  printPass("Linear model alone (every row)", runs.linear, labels);
+  const scored = runs.linear.map((o) => ({ truth: o.truth[0], predicted: o.predicted!, confidence: o.confidence }));
+  const m = metricsOf(scored, labels);
   console.log(
-    `decided ${s.decided}/${outcomes.length} (coverage ${pct(s.coverage)}), precision ${pct(s.precision)}, accuracy over all ${pct(s.accuracy)}`,
+    `macro-F1 ${pct(m.macroF1)}, ECE ${m.ece.toFixed(3)}; accepted at thresholds:\n${thresholdTable(scored, [0.5, 0.6, threshold, 0.8, 0.9])}`,
   );
-  console.log(confusionTable(outcomes, labels));
-}
-
-interface PipelineRun {
-  outcomes: Outcome[];
-  sources: string[];
-  failures: string[];
-  costUsd: number;
-  tokens: number;
-}
-
-async function pipelineRun(
-  rows: Row[],
-  truth: (r: Row) => string[],
-  categories: Record<string, Category>,
-  settings: ClassifierSettings,
-  callModel: CallModel,
-  cache = new MemoryLru(),
-): Promise<PipelineRun> {
-  const run: PipelineRun = { outcomes: [], sources: [], failures: [], costUsd: 0, tokens: 0 };
-  const price = { input: 0.15, output: 0.6, asOf: "2026-11-24" };
-  for (const r of rows) {
-    const c = await classify(inputOf(r, categories, settings), {
-      cache,
-      callModel,
-      classifierPrice: price,
-      classifierJsonSchema: true,
-    });
-    run.outcomes.push({ id: r.id, truth: truth(r), predicted: c.category === "unknown" ? "unknown" : c.category });
-    run.sources.push(c.source);
-    if (c.classifier?.failure) run.failures.push(c.classifier.failure);
-    run.costUsd += c.classifier?.costUsd ?? 0;
-    run.tokens += (c.classifier?.inputTokens ?? 0) + (c.classifier?.outputTokens ?? 0);
-  }
-  return run;
-}
-
-function printPipeline(title: string, run: PipelineRun, labels: string[]): void {
-  const s = summary(run.outcomes);
-  const called = run.sources.filter((x) => x === "model" || x === "fallback").length;
-  heading(title);
-  console.log(
-    `accuracy ${pct(s.accuracy)}; "unknown" (→ premium) ${pct(run.outcomes.filter((o) => o.predicted === "unknown").length / run.outcomes.length)}`,
-  );
-  console.log(`sources: ${tally(run.sources)}`);
-  console.log(
-    `needed the model call: ${called}/${run.outcomes.length} = ${pct(called / run.outcomes.length)}; failures: ${tally(run.failures) || "none"}`,
-  );
-  console.log(
-    `classifier tokens ${run.tokens} (${called ? Math.round(run.tokens / called) : 0} per call), cost $${run.costUsd.toFixed(6)} at gpt-4o-mini prices`,
-  );
-  console.log(confusionTable(run.outcomes, [...labels, "unknown"]));
-}
-
-async function modelAlone(
-  rows: Row[],
-  categories: Record<string, Category>,
-  settings: ClassifierSettings,
-  callModel: CallModel,
-): Promise<Outcome[]> {
-  const out: Outcome[] = [];
-  for (const r of rows) {
-    const input = inputOf(r, categories, settings);
-    const c = await classifyWithModel({
-      text: lastUserText(input.req),
-      categories,
-      settings,
-      callModel,
-      jsonSchema: true,
-    });
-    out.push({ id: r.id, truth: [r.category], predicted: c.category });
-  }
-  return out;
-}
-
-async function main() {
-  const { values } = parseArgs({
-    options: { config: { type: "string" }, "no-model": { type: "boolean", default: false } },
-  });
-  const { categories, settings } = loadConfig(values.config);
-  const labels = Object.keys(categories);
-  const rows = readJsonl<Row>("test/fixtures/classification.jsonl");
-  const mt = readJsonl<Row>("../shared/datasets/routellm-mtbench.jsonl");
-  const mtTruth = (r: Row) => MT_BENCH_MAP[r.category] ?? ["unknown"];
-  console.log(
-    `categories: ${labels.join(", ")} (${values.config ?? "default set"}); labelled prompts: ${rows.length}; MT-Bench: ${mt.length}`,
-  );
-
   printPass(
-    "Rule-based pass alone (tag + keywords + patterns), labelled set",
-    rulePass(rows, (r) => [r.category], categories, settings),
+    `Combined, as the Worker decides (keywords/patterns, then the linear model at ≥ ${threshold})`,
+    runs.combined,
     labels,
   );
-  const languages = rows.filter(
-    (r) => extractFeatures(inputOf(r, categories, settings).req).language === (r.lang ?? "en"),
-  ).length;
-  console.log(`language detection on the labelled set: ${languages}/${rows.length} = ${pct(languages / rows.length)}`);
-  if (values["no-model"])
-    return printPass("MT-Bench, rule-based pass", rulePass(mt, mtTruth, categories, settings), labels);
-
-  const sim = await startSimulator({ port: 0 });
-  try {
-    const target = {
-      providerId: "openai",
-      modelId: settings.model,
-      upstreamModel: settings.model,
-      baseUrl: `${sim.url}/v1`,
-      apiKey: "sk-sim-accuracy-0123456789",
-    };
-    const callModel = callModelVia(createOpenAICompatibleProvider(), target);
-    const cache = new MemoryLru();
-    printPipeline(
-      "Full pipeline (tag → patterns → cache → simulator classifier), labelled set",
-      await pipelineRun(rows, (r) => [r.category], categories, settings, callModel, cache),
-      labels,
-    );
-    const again = await pipelineRun(rows, (r) => [r.category], categories, settings, callModel, cache);
-    console.log(
-      `same prompts again with the warm cache: model calls ${again.sources.filter((x) => x === "model").length}, cache hits ${again.sources.filter((x) => x === "cache").length}`,
-    );
-    const alone = summary(await modelAlone(rows, categories, settings, callModel));
-    const raw = summary(await modelAlone(rows, categories, { ...settings, minConfidence: 0 }, callModel));
-    console.log(
-      `for reference, the simulator's classifier alone on every prompt: right ${pct(raw.accuracy)}, right and above minConfidence ${pct(alone.accuracy)}`,
-    );
-
-    heading(
-      "MT-Bench as an outside check (mapping: writing→generation, roleplay→generation|chat, reasoning/math/stem→analysis, coding→code, extraction→extraction|classification, humanities→analysis|generation)",
-    );
-    const mtRules = rulePass(mt, mtTruth, categories, settings);
-    const r = summary(mtRules);
-    console.log(`rule-based pass: coverage ${pct(r.coverage)}, precision ${pct(r.precision)}`);
-    printPipeline("MT-Bench, full pipeline", await pipelineRun(mt, mtTruth, categories, settings, callModel), labels);
-    for (const cat of Object.keys(MT_BENCH_MAP)) {
-      const mine = mtRules.filter((o, i) => mt[i].category === cat);
-      console.log(`  ${cat.padEnd(11)} rule pass predicted: ${mine.map((o) => o.predicted ?? "—").join(" ")}`);
-    }
-  } finally {
-    await sim.close();
-  }
+  console.log(
+    `needs the cheap-model classifier: ${pct(runs.combined.filter((o) => o.predicted === undefined).length / cases.length)}; ${languageLine(cases, runs.combined)}`,
+  );
 }
 
-await main();
+/** The threshold the validation split suggests (≥ 90% precision), beside the model's own. */
+function recommendThreshold(validation: Case[], model: LinearModel): void {
+  const v = runLocalPasses(validation, model, model.threshold).linear.map((o) => ({
+    truth: o.truth[0],
+    predicted: o.predicted!,
+    confidence: o.confidence,
+  }));
+  const choice = suggestThreshold(v, 0.9);
+  heading("Threshold recommendation (validation split, never the held-out rows)");
+  console.log(
+    `lowest confidence with validation precision ≥ 90%: ${choice.threshold} (precision ${pct(choice.precision)}, coverage ${pct(choice.coverage)} of ${v.length}); the model's own: ${model.threshold}`,
+  );
+}
+
+function mtBenchCases(categories: Record<string, Category>, settings: ClassifierSettings): Case[] {
+  const mt = parseLabelled(readFileSync(MT_BENCH, "utf8"), "routellm-mtbench.jsonl", Object.keys(MT_BENCH_MAP));
+  return mt.map((r) => toCase(r, MT_BENCH_MAP[r.category], categories, settings));
+}
+
+function reportMtBench(mtCases: Case[], model: LinearModel, threshold: number, labels: string[]): void {
+  const mtRuns = runLocalPasses(mtCases, model, threshold);
+  heading(
+    `MT-Bench (${mtCases.length}) as an outside check: writing→generation, roleplay→generation|chat, reasoning/math/stem→analysis, coding→code, extraction→extraction|classification, humanities→analysis|generation`,
+  );
+  printPass("MT-Bench, keywords and patterns", mtRuns.rules, labels, false);
+  printPass("MT-Bench, linear model alone", mtRuns.linear, labels, false);
+  printPass("MT-Bench, combined", mtRuns.combined, labels, false);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      data: { type: "string", multiple: true },
+      model: { type: "string" },
+      config: { type: "string", default: path.join(ROOT, "rules/router.yaml") },
+      threshold: { type: "string" },
+      sim: { type: "boolean", default: false },
+      "no-model": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) return console.log(USAGE);
+  const config = await loadRouterConfig(values.config);
+  const labels = Object.keys(config.categories);
+  const model = loadModel(values.model, labels);
+  const threshold = values.threshold === undefined ? model.threshold : Number(values.threshold);
+  if (!(threshold >= 0 && threshold <= 1))
+    throw new DataError(`--threshold must be in [0, 1] (got ${values.threshold})`);
+  const asCase = (r: LabelledExample) => toCase(r, [r.category], config.categories, config.classifier);
+
+  const all = readLabelled(values.data ?? CORPUS, labels).rows;
+  const shares = model.split ?? DEFAULT_SHARES;
+  const rows = values.data ? all : all.filter((r) => splitOf(r.id, shares) === "heldOut");
+  const cases = rows.map(asCase);
+  const where = values.data
+    ? values.data.join(", ")
+    : "held-out split of corpus/prompts + test/fixtures/classification.jsonl";
+  console.log(
+    `${cases.length} labelled rows (${where}); categories ${labels.join(", ")}; linear model ${model.buckets} buckets, threshold ${threshold}`,
+  );
+
+  reportLocal(cases, model, threshold, labels);
+
+  if (!values.data) {
+    const validation = all.filter((r) => splitOf(r.id, shares) === "validation").map(asCase);
+    recommendThreshold(validation, model);
+  }
+
+  const mtCases = existsSync(MT_BENCH) ? mtBenchCases(config.categories, config.classifier) : [];
+  if (mtCases.length) reportMtBench(mtCases, model, threshold, labels);
+  if (values.sim) await simReport(cases, mtCases, labels);
+}
+
+try {
+  await main();
+} catch (e) {
+  if (e instanceof DataError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    console.error(`classify:accuracy: ${(e as Error).message}`);
+    process.exit(1);
+  }
+  throw e;
+}

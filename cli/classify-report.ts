@@ -81,3 +81,12 @@ export function tally(values: string[]): string {
     .map(([k, n]) => `${k} ${n}`)
     .join(", ");
 }
+
+/** Per-category precision, recall, F1 and support. */
+export function categoryTable(
+  rows: readonly { category: string; precision: number; recall: number; f1: number; n: number }[],
+): string {
+  const table = new Table({ head: ["category", "precision", "recall", "F1", "n"], style: { head: [], compact: true } });
+  for (const r of rows) table.push([r.category, pct(r.precision), pct(r.recall), pct(r.f1), String(r.n)]);
+  return table.toString();
+}
